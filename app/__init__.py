@@ -1,0 +1,54 @@
+"""The Flask application factory: it wires things and connects to nothing."""
+
+import logging
+
+from flask import Flask
+
+from app import crypto
+from app.config import check_config, config_for_env
+from app.errors import register_error_handlers
+from app.extensions import api, db, migrate
+
+log = logging.getLogger(__name__)
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.from_object(config_for_env((config or {}).get("APP_ENV")))
+    if config:
+        app.config.update(config)
+    check_config(app.config)
+    app.json.sort_keys = False
+    crypto.configure(app.config["DATA_ENCRYPTION_KEY"])
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True
+    )
+    api.init_app(app)
+    register_error_handlers(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    if not app.config.get("REDIS_URL"):
+        log.info("REDIS_URL is not set: background jobs run inline in the web process")
+    return app
+
+
+def _migrations_dir():
+    from app.config import BASE_DIR
+
+    return BASE_DIR / "migrations"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.api import register_api
+    from app.health import bp as health_bp
+
+    app.register_blueprint(health_bp)
+    register_api(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from app.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,79 @@
+"""Flask CLI commands: create-admin, seed-demo, worker, sweep."""
+
+import getpass
+import sys
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import HrUser
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(create_admin)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(worker)
+    app.cli.add_command(sweep_command)
+
+
+@click.command("create-admin")
+@click.argument("username")
+@click.option("--password", help="Prompted for when omitted.")
+@click.option("--display-name", default="")
+def create_admin(username: str, password: str | None, display_name: str) -> None:
+    """Create an HR admin user (or reset the password of an existing one)."""
+    if password is None:
+        password = getpass.getpass("Password: ")
+    if len(password) < 8:
+        raise click.ClickException("password must have at least 8 characters")
+    user = db.session.scalar(select(HrUser).where(HrUser.username == username))
+    created = user is None
+    if created:
+        user = HrUser(username=username, role="admin", display_name=display_name or username)
+        db.session.add(user)
+    user.role = "admin"
+    user.active = True
+    user.set_password(password)
+    db.session.commit()
+    click.echo(f"{'created' if created else 'updated'} admin {username} (id {user.id})")
+
+
+@click.command("seed-demo")
+@click.option("--force", is_flag=True, help="Allow seeding a production database.")
+def seed_demo(force: bool) -> None:
+    """Load a demo company: departments, jobs, questions, candidates, an open invitation."""
+    from app.services.demo import seed_demo as run
+
+    if current_app.config["APP_ENV"] == "production" and not force:
+        raise click.ClickException("refusing to seed demo data in production (use --force)")
+    lines = run()
+    for line in lines or ["demo data already present; nothing added"]:
+        click.echo(line)
+    click.echo("demo candidate: log in from the mini-program as dev:demo-candidate")
+
+
+@click.command("worker")
+@click.argument("queues", nargs=-1)
+@click.option("--burst", is_flag=True, help="Exit when the queues are empty.")
+@click.option("--no-preload", is_flag=True, help="Do not load OCR/ASR models at start.")
+def worker(queues: tuple[str, ...], burst: bool, no_preload: bool) -> None:
+    """Run an RQ worker for QUEUES (default, ocr, asr, notify; all when none named)."""
+    from app.worker import run_worker
+
+    try:
+        run_worker(list(queues), burst=burst, preload=not no_preload)
+    except (ValueError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.command("sweep")
+@click.option("--stale-after", type=int, default=None, help="Seconds; default TASK_STALE_AFTER_S.")
+def sweep_command(stale_after: int | None) -> None:
+    """Re-enqueue background tasks left pending or stuck (e.g. after a killed worker)."""
+    from app.queues import sweep
+
+    ids = sweep(stale_after)
+    click.echo(f"re-dispatched {len(ids)} task(s)" + (f": {ids}" if ids else ""))
+    sys.stdout.flush()

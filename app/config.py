@@ -1,0 +1,150 @@
+"""Settings, read once from the environment. Secrets have no default outside dev and tests."""
+
+import base64
+import os
+from pathlib import Path
+
+from app.errors import ConfigError
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = _env(name)
+    return default if value is None else value.lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url() -> str:
+    url = _env("DATABASE_URL")
+    if url is None:
+        return f"sqlite:///{INSTANCE_DIR / 'interview.sqlite3'}"
+    if url.startswith("mysql") and "charset=" not in url:
+        # Chinese text needs 4-byte UTF-8; MySQL's "utf8" is only 3 bytes.
+        url += ("&" if "?" in url else "?") + "charset=utf8mb4"
+    return url
+
+
+# Development-only defaults; a production start refuses to run on them.
+DEV_SECRET_KEY = "dev-secret-key-not-for-production"  # noqa: S105
+DEV_DATA_KEY = base64.b64encode(b"development-data-key-32-bytes!!!").decode()
+
+
+class Config:
+    # development | production | test; production refuses dev shortcuts and missing secrets.
+    APP_ENV = _env("APP_ENV", "production")
+    # SQLAlchemy URL; unset -> SQLite file under instance/ (the embedded default).
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    # Reconnect dropped MySQL connections instead of failing the request.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_recycle": 3600}
+    # redis://host:port/db; unset -> background jobs run inline in the web process.
+    REDIS_URL = _env("REDIS_URL")
+    # Flask session and token signing key.
+    SECRET_KEY = _env("SECRET_KEY")
+    # base64 of 32 random bytes: AES-GCM key for personal data at rest (and blind indexes).
+    DATA_ENCRYPTION_KEY = _env("DATA_ENCRYPTION_KEY")
+    # Where uploaded resumes and audio are kept (encrypted files).
+    STORAGE_DIR = _env("STORAGE_DIR", str(INSTANCE_DIR / "files"))
+    # Largest request body accepted (bytes); resumes are further limited to 10 MB, audio to 20 MB.
+    MAX_CONTENT_LENGTH = int(_env("MAX_CONTENT_LENGTH", str(64 * 1024 * 1024)))
+    # Lifetime of an HR admin token and of a mini-program session token, in seconds.
+    HR_TOKEN_TTL_S = int(_env("HR_TOKEN_TTL_S", str(12 * 3600)))
+    MP_TOKEN_TTL_S = int(_env("MP_TOKEN_TTL_S", str(7 * 24 * 3600)))
+    # Failed HR logins allowed per username+ip per minute before 429.
+    LOGIN_ATTEMPTS_PER_MINUTE = int(_env("LOGIN_ATTEMPTS_PER_MINUTE", "5"))
+    # A task left pending/queued/running longer than this is re-enqueued by the sweep.
+    TASK_STALE_AFTER_S = int(_env("TASK_STALE_AFTER_S", "300"))
+    # Local PaddleSpeech conformer_wenetspeech model directory; unset -> ASR unavailable.
+    ASR_MODEL_DIR = _env("ASR_MODEL_DIR")
+    # Days after which interview audio is deleted.
+    AUDIO_RETENTION_DAYS = int(_env("AUDIO_RETENTION_DAYS", "30"))
+    # WeChat mini-program credentials and subscribe-message template ids.
+    WECHAT_APPID = _env("WECHAT_APPID")
+    WECHAT_SECRET = _env("WECHAT_SECRET")
+    WECHAT_PUSH_TOKEN = _env("WECHAT_PUSH_TOKEN")
+    # Base URL of the WeChat API; set to the local emulator in development and tests.
+    WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL")
+    # dev:<openid> login codes, only with APP_ENV=development (production refuses to start).
+    WECHAT_DEV_LOGIN = _bool("WECHAT_DEV_LOGIN")
+    # DingTalk internal app credentials (work notifications, robot, event subscription).
+    DINGTALK_APP_KEY = _env("DINGTALK_APP_KEY")
+    DINGTALK_APP_SECRET = _env("DINGTALK_APP_SECRET")
+    DINGTALK_AGENT_ID = _env("DINGTALK_AGENT_ID")
+    DINGTALK_API_BASE_URL = _env("DINGTALK_API_BASE_URL")
+    # Public base URL of the admin page, used in links sent to HR.
+    ADMIN_BASE_URL = _env("ADMIN_BASE_URL", "http://127.0.0.1:5000/admin")
+
+    # flask-smorest: one OpenAPI 3 document at /openapi.json.
+    API_TITLE = "AI Interview API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/"
+    OPENAPI_JSON_PATH = "openapi.json"
+
+    # Settings without which a production process must not start.
+    REQUIRED_IN_PRODUCTION = (
+        "SECRET_KEY",
+        "DATA_ENCRYPTION_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "WECHAT_APPID",
+        "WECHAT_SECRET",
+        "DINGTALK_APP_KEY",
+        "DINGTALK_APP_SECRET",
+        "DINGTALK_AGENT_ID",
+    )
+
+
+class DevelopmentConfig(Config):
+    APP_ENV = "development"
+    SECRET_KEY = Config.SECRET_KEY or DEV_SECRET_KEY
+    DATA_ENCRYPTION_KEY = Config.DATA_ENCRYPTION_KEY or DEV_DATA_KEY
+
+
+class TestConfig(Config):
+    APP_ENV = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105
+    DATA_ENCRYPTION_KEY = base64.b64encode(b"test-data-encryption-key-32bytes").decode()
+    SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
+    REDIS_URL = _env("TEST_REDIS_URL")
+    WECHAT_DEV_LOGIN = False
+    LOGIN_ATTEMPTS_PER_MINUTE = 5
+
+
+def config_for_env(env: str | None = None) -> type[Config]:
+    env = env or _env("APP_ENV", "production")
+    return {"development": DevelopmentConfig, "test": TestConfig}.get(env, Config)
+
+
+def check_config(config: dict) -> None:
+    """Fail at start, naming the setting, rather than at the first request that needs it."""
+    env = config.get("APP_ENV")
+    if env == "production":
+        missing = [
+            name
+            for name in Config.REQUIRED_IN_PRODUCTION
+            if not (config.get(name) or (name == "DATABASE_URL" and _env("DATABASE_URL")))
+        ]
+        if missing:
+            raise ConfigError("missing required setting(s) for production: " + ", ".join(missing))
+        if config.get("WECHAT_DEV_LOGIN"):
+            raise ConfigError("WECHAT_DEV_LOGIN must not be set in production")
+        if config.get("SECRET_KEY") == DEV_SECRET_KEY:
+            raise ConfigError("SECRET_KEY is the development default; set a real one")
+    key = config.get("DATA_ENCRYPTION_KEY")
+    if not key:
+        raise ConfigError("missing required setting: DATA_ENCRYPTION_KEY")
+    try:
+        raw = base64.b64decode(key, validate=True)
+    except ValueError as exc:
+        raise ConfigError("DATA_ENCRYPTION_KEY must be base64") from exc
+    if len(raw) != 32:
+        raise ConfigError("DATA_ENCRYPTION_KEY must decode to 32 bytes")
+    if config.get("WECHAT_DEV_LOGIN") and env != "development":
+        raise ConfigError("WECHAT_DEV_LOGIN is only allowed with APP_ENV=development")

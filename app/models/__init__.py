@@ -1,0 +1,32 @@
+"""All models, imported so Alembic and the app see one metadata."""
+
+from app.models.audit import AuditLog
+from app.models.candidates import Candidate, CandidateDemographics, Consent, Resume
+from app.models.interviews import Answer, AnswerScore, Interview, Invitation, Outcome, Report
+from app.models.jobs import CompetencyDimension, Job, Question
+from app.models.messages import OutboxMessage
+from app.models.org import AuthSession, Department, HrUser, hr_user_departments
+from app.models.tasks import Task
+
+__all__ = [
+    "Answer",
+    "AnswerScore",
+    "AuditLog",
+    "AuthSession",
+    "Candidate",
+    "CandidateDemographics",
+    "CompetencyDimension",
+    "Consent",
+    "Department",
+    "HrUser",
+    "Interview",
+    "Invitation",
+    "Job",
+    "OutboxMessage",
+    "Outcome",
+    "Question",
+    "Report",
+    "Resume",
+    "Task",
+    "hr_user_departments",
+]

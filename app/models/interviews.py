@@ -1,0 +1,127 @@
+"""Invitations, interviews, answers, scores, reports and later-round outcomes."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.crypto import EncryptedText
+from app.extensions import db
+from app.models.base import Timestamps, utcnow
+from app.models.candidates import Candidate
+from app.models.jobs import Job
+
+
+class Invitation(Timestamps, db.Model):
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    # Random token carried by the link / QR code; binds a WeChat user to the candidate.
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    deadline: Mapped[datetime] = mapped_column(DateTime)
+    # sent | accepted | in_progress | completed | expired | cancelled
+    status: Mapped[str] = mapped_column(String(20), default="sent")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("hr_users.id"))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    job: Mapped[Job] = relationship()
+    candidate: Mapped[Candidate] = relationship()
+
+
+class Interview(Timestamps, db.Model):
+    __tablename__ = "interviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("invitations.id", ondelete="CASCADE"), index=True
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # practice | formal
+    # in_progress | completing | scored | human_review | expired
+    state: Mapped[str] = mapped_column(String(20), default="in_progress")
+    question_ids: Mapped[list] = mapped_column(JSON, default=list)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deadline: Mapped[datetime | None] = mapped_column(DateTime)
+    invitation: Mapped[Invitation] = relationship()
+    answers: Mapped[list["Answer"]] = relationship(
+        back_populates="interview", order_by="Answer.position", cascade="all, delete-orphan"
+    )
+
+
+class Answer(Timestamps, db.Model):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("interview_id", "question_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    text: Mapped[str | None] = mapped_column(EncryptedText)  # typed answer
+    client_transcript: Mapped[str | None] = mapped_column(EncryptedText)
+    transcript: Mapped[str | None] = mapped_column(EncryptedText)  # server ASR
+    audio_path: Mapped[str | None] = mapped_column(String(255))
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    presented_at: Mapped[datetime | None] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    hints_shown: Mapped[list] = mapped_column(JSON, default=list)
+    features: Mapped[dict | None] = mapped_column(JSON)
+    # none | pending | done | unavailable | failed
+    asr_state: Mapped[str] = mapped_column(String(20), default="none")
+    quality: Mapped[str | None] = mapped_column(String(20))  # ok | insufficient
+    quality_reason: Mapped[str | None] = mapped_column(String(255))
+    interview: Mapped[Interview] = relationship(back_populates="answers")
+
+
+class AnswerScore(db.Model):
+    __tablename__ = "answer_scores"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), unique=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    detail: Mapped[dict] = mapped_column(JSON)  # star, evidence, tips, flags
+    scoring_version: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Report(Timestamps, db.Model):
+    __tablename__ = "reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), unique=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="preparing")  # preparing | ready
+    overall: Mapped[float | None] = mapped_column(Float)
+    dimension_scores: Mapped[dict | None] = mapped_column(JSON)
+    recommendation: Mapped[str | None] = mapped_column(String(20))  # pass | review | not_pass
+    hr_view: Mapped[dict | None] = mapped_column(JSON)
+    candidate_view: Mapped[dict | None] = mapped_column(JSON)
+    scoring_version: Mapped[str | None] = mapped_column(String(20))
+    # The human decision: advance | reject, who made it and when.
+    decision: Mapped[str | None] = mapped_column(String(20))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("hr_users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    interview: Mapped[Interview] = relationship()
+
+
+class Outcome(db.Model):
+    """What happened after the AI interview: final round, hire, performance."""
+
+    __tablename__ = "outcomes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
+    interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
+    stage: Mapped[str] = mapped_column(String(20))  # final_round | offer | hired | performance
+    result: Mapped[str] = mapped_column(String(20))  # passed | failed | rating
+    value: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("hr_users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,27 @@
+"""The outbox: every outbound WeChat / DingTalk message is a row before it is a request."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+from app.models.base import Timestamps
+
+
+class OutboxMessage(Timestamps, db.Model):
+    __tablename__ = "outbox_messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))  # wechat | dingtalk
+    kind: Mapped[str] = mapped_column(String(40))  # invitation | report_ready | review_request ...
+    recipient: Mapped[str] = mapped_column(String(100))  # openid or DingTalk userid
+    payload: Mapped[dict] = mapped_column(JSON)
+    # pending | sending | sent | failed | not_subscribed
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    # One message per event and recipient, whatever retries happen.
+    dedupe_key: Mapped[str] = mapped_column(String(191), unique=True)
+    vendor_ref: Mapped[str | None] = mapped_column(String(100))
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)

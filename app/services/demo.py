@@ -1,0 +1,108 @@
+"""Load the demo company; safe to run again (finds before it creates)."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app import demo_data
+from app.extensions import db
+from app.models import (
+    CompetencyDimension,
+    Department,
+    HrUser,
+    Invitation,
+    Job,
+    Question,
+)
+from app.models.base import utcnow
+from app.services.candidates import upsert_candidate
+
+
+def _get_or_create(model, defaults: dict | None = None, **keys):
+    row = db.session.scalar(select(model).filter_by(**keys))
+    if row is None:
+        row = model(**keys, **(defaults or {}))
+        db.session.add(row)
+        db.session.flush()
+        return row, True
+    return row, False
+
+
+def seed_demo() -> list[str]:
+    """Returns lines describing what was created, for the CLI to print."""
+    lines = []
+    depts = {name: _get_or_create(Department, name=name)[0] for name in demo_data.DEPARTMENTS}
+    for username, display, role, dept_names, ding in demo_data.HR_USERS:
+        user, created = _get_or_create(
+            HrUser,
+            username=username,
+            defaults={
+                "display_name": display,
+                "role": role,
+                "dingtalk_userid": ding,
+                "password_hash": "",
+            },
+        )
+        if created:
+            user.set_password(demo_data.DEMO_PASSWORD)
+            user.departments = [depts[d] for d in dept_names]
+            lines.append(f"HR user {username} ({role}) password: {demo_data.DEMO_PASSWORD}")
+    jobs = {}
+    for spec in demo_data.JOBS:
+        job, created = _get_or_create(
+            Job,
+            title=spec["title"],
+            department_id=depts[spec["department"]].id,
+            defaults={"jd_text": spec["jd_text"]},
+        )
+        if created:
+            job.dimensions = [
+                CompetencyDimension(name=n, weight=w, keywords=k, position=i)
+                for i, (n, w, k) in enumerate(spec["dimensions"])
+            ]
+            lines.append(f"job {job.title} (id {job.id})")
+        jobs[job.title] = job
+    for title, competency, pool, text, limit, variant, condition in demo_data.QUESTIONS:
+        keywords = next(k for n, _, k in _dims(title) if n == competency)
+        _get_or_create(
+            Question,
+            job_id=jobs[title].id,
+            text=text,
+            defaults={
+                "competency": competency,
+                "pool": pool,
+                "time_limit_s": limit,
+                "keywords": keywords,
+                "variant": variant,
+                "variant_condition": condition,
+                "star_expected": ["situation", "task", "action", "result"],
+            },
+        )
+    people = {}
+    for name, phone, email, dept, openid in demo_data.CANDIDATES:
+        candidate, created = upsert_candidate(
+            name=name, phone=phone, email=email, source="demo", department_id=depts[dept].id
+        )
+        if openid and candidate.wechat_openid is None:
+            candidate.wechat_openid = openid
+        if created:
+            lines.append(f"candidate {name} (id {candidate.id})")
+        people[name] = candidate
+    spec = demo_data.DEMO_INVITATION
+    invitation, created = _get_or_create(
+        Invitation,
+        token=spec["token"],
+        defaults={
+            "job_id": jobs[spec["job"]].id,
+            "candidate_id": people[spec["candidate"]].id,
+            "deadline": utcnow() + timedelta(days=spec["days"]),
+        },
+    )
+    if created:
+        lines.append(f"open invitation {invitation.id} for {spec['candidate']} ({spec['job']})")
+    db.session.commit()
+    return lines
+
+
+def _dims(title: str):
+    return next(j["dimensions"] for j in demo_data.JOBS if j["title"] == title)

@@ -1,0 +1,79 @@
+"""An RQ worker that loads its models once, then runs jobs in-process.
+
+A forking worker would load OCR/ASR models in every child; SimpleWorker keeps one
+process, so a model loaded here serves every job (see traps.md on RQ).
+"""
+
+import logging
+
+from flask import current_app
+from rq import SimpleWorker
+
+from app.extensions import db
+from app.queues import QUEUE_NAMES, get_queue, get_redis, sweep
+
+log = logging.getLogger(__name__)
+
+
+def _load_ocr() -> None:
+    from scoring.resume.ocr import get_ocr_engine
+
+    get_ocr_engine()
+
+
+def _load_asr() -> None:
+    model_dir = current_app.config.get("ASR_MODEL_DIR")
+    from app.speech_status import asr_status
+
+    if asr_status(model_dir) != "available":
+        log.warning(
+            "ASR_MODEL_DIR not usable (%s): audio answers use client transcripts", model_dir
+        )
+        return
+    from scoring.speech.asr import get_asr_engine
+
+    get_asr_engine(model_dir)
+
+
+PRELOADERS = {"ocr": _load_ocr, "asr": _load_asr}
+
+
+class AppWorker(SimpleWorker):
+    """Releases the database session after every job and runs our sweep with maintenance."""
+
+    def perform_job(self, job, queue):
+        try:
+            return super().perform_job(job, queue)
+        finally:
+            db.session.remove()
+
+    def run_maintenance_tasks(self):
+        super().run_maintenance_tasks()
+        try:
+            sweep()
+        except Exception:  # the sweep must never take the worker down
+            log.exception("sweep failed")
+        finally:
+            db.session.remove()
+
+
+def run_worker(queue_names: list[str], burst: bool = False, preload: bool = True) -> bool:
+    names = queue_names or list(QUEUE_NAMES)
+    unknown = set(names) - set(QUEUE_NAMES)
+    if unknown:
+        raise ValueError(
+            f"unknown queue(s): {', '.join(sorted(unknown))}; known: {', '.join(QUEUE_NAMES)}"
+        )
+    if get_redis() is None:
+        raise RuntimeError(
+            "REDIS_URL is not set: jobs run inline, there is nothing for a worker to do"
+        )
+    if preload:
+        for name in names:
+            if name in PRELOADERS:
+                log.info("preloading models for queue %s", name)
+                PRELOADERS[name]()
+    worker = AppWorker(
+        [get_queue(n) for n in names], connection=get_redis(), maintenance_interval=60
+    )
+    return worker.work(burst=burst, with_scheduler=not burst, logging_level="INFO")
