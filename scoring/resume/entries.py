@@ -1,0 +1,241 @@
+"""Education and work entries: group a section's lines into entries, then read their fields.
+
+Resumes lay an entry out in many ways ("2019.07-至今 字节跳动 产品经理" on one line, or company,
+title and dates on separate lines, or 公司:/职位: labels), so each entry is a run of "head" lines
+(dates, organisation, title) followed by description lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scoring.resume.dates import RANGE_RE, find_range
+from scoring.resume.sections import BULLET_RE, tokens
+
+SCHOOL_RE = re.compile(
+    r"(大学|学院|学校|中学|研究生院|研究院|党校|University|College|Institute|School|Academy)",
+    re.IGNORECASE,
+)
+ORG_RE = re.compile(
+    r"(公司|集团|有限|股份|科技|银行|研究院|研究所|事务所|工作室|医院|中心$|学校|大学|学院|"
+    r"政府|委员会|协会|基金|证券|保险|传媒|咨询|网络|信息|电子|控股|实业|工厂|商店|餐饮|酒店|"
+    r"Inc\.?$|Ltd\.?$|LLC|Co\.|Corp|Company|Group|Technologies|Bank)",
+    re.IGNORECASE,
+)
+TITLE_RE = re.compile(
+    r"(经理|工程师|专员|主管|总监|助理|实习生|实习|顾问|设计师|分析师|运营|产品|开发|销售|总裁|"
+    r"负责人|组长|主任|架构师|研究员|科学家|会计|出纳|编辑|记者|教师|老师|讲师|律师|医生|护士|"
+    r"文员|店长|代表|客服|策划|督导|合伙人|CEO|CTO|COO|CFO|VP|Manager|Engineer|Developer|"
+    r"Designer|Analyst|Intern|Director|Lead|Specialist|Consultant|Officer|Scientist)",
+    re.IGNORECASE,
+)
+DEGREES = (
+    ("博士", ("博士研究生", "博士", "PhD", "Ph.D", "Doctor")),
+    ("EMBA", ("EMBA",)),
+    ("MBA", ("MBA",)),
+    ("硕士", ("硕士研究生", "研究生", "硕士", "Master", "M.S", "MSc")),
+    ("本科", ("本科", "学士", "Bachelor", "B.S", "BSc", "B.A")),
+    ("大专", ("大专", "专科", "高职", "Associate")),
+    ("高中", ("高中", "中专", "职高")),
+)
+_LABEL_RE = re.compile(
+    r"^(公司|单位|公司名称|工作单位|任职公司|职位|岗位|职务|担任职位|时间|起止时间|在职时间|"
+    r"学校|毕业院校|院校|学校名称|专业|所学专业|学历|学位|就读时间)\s*:\s*"
+)
+_DESC_LABEL_RE = re.compile(
+    r"^(工作内容|工作职责|主要职责|职责描述|岗位职责|工作描述|主要工作|工作业绩|业绩|主要业绩|"
+    r"成果|项目成果|描述|内容)\s*:\s*"
+)
+_END_PUNCT = tuple("。;；!！?？")
+
+
+def degree_of(text: str) -> str | None:
+    for name, words in DEGREES:
+        if any(re.search(rf"(?<![A-Za-z]){re.escape(w)}", text) for w in words):
+            return name
+    return None
+
+
+def _labels(line: str) -> dict[str, str]:
+    """'公司: 字节跳动  职位: 产品经理' -> {'公司': '字节跳动', '职位': '产品经理'}."""
+    found = {}
+    for part in tokens(line):
+        head, sep, value = part.partition(":")
+        if sep and value.strip() and _LABEL_RE.match(head.strip() + ":"):
+            found[head.strip()] = value.strip()
+    return found
+
+
+def _is_head(line: str, kind: str) -> bool:
+    if BULLET_RE.match(line) or _DESC_LABEL_RE.match(line) or line.endswith(_END_PUNCT):
+        return False
+    if RANGE_RE.search(line) or _LABEL_RE.match(line):
+        return True
+    if len(line) > 40:
+        return False
+    parts = tokens(line)
+    if kind == "education":
+        return bool(SCHOOL_RE.search(line) or degree_of(line))
+    return any(ORG_RE.search(p) for p in parts) or (
+        len(parts) >= 2 and any(TITLE_RE.search(p) for p in parts)
+    )
+
+
+_LABEL_FEATURE = {
+    "公司": "org",
+    "单位": "org",
+    "工作单位": "org",
+    "任职公司": "org",
+    "公司名称": "org",
+    "学校": "org",
+    "毕业院校": "org",
+    "院校": "org",
+    "学校名称": "org",
+    "职位": "title",
+    "岗位": "title",
+    "职务": "title",
+    "担任职位": "title",
+    "学历": "title",
+    "学位": "title",
+    "时间": "date",
+    "起止时间": "date",
+    "在职时间": "date",
+    "就读时间": "date",
+}
+
+
+def _features(line: str, kind: str) -> set[str]:
+    """What a head line tells: a date range, an organisation, a title (or degree)."""
+    found = {_LABEL_FEATURE[k] for k in _labels(line) if k in _LABEL_FEATURE}
+    if RANGE_RE.search(line):
+        found.add("date")
+    rest = _strip_dates(line)
+    if kind == "education":
+        found |= {"org"} if SCHOOL_RE.search(rest) else set()
+        found |= {"title"} if degree_of(rest) else set()
+    else:
+        parts = tokens(rest)
+        found |= {"org"} if any(ORG_RE.search(p) for p in parts) else set()
+        found |= {"title"} if any(TITLE_RE.search(p) for p in parts) else set()
+    return found
+
+
+def group_entries(lines: list[str], kind: str) -> list[dict[str, list[str]]]:
+    """Runs of head lines then body lines; a head after a body, or a head repeating what the
+    entry already has (a second date, a second school), starts a new entry."""
+    entries: list[dict] = []
+    for line in lines:
+        current = entries[-1] if entries else None
+        if _is_head(line, kind):
+            features = _features(line, kind)
+            if current is None or current["body"] or features & current["features"]:
+                entries.append({"head": [line], "body": [], "features": features})
+            else:
+                current["head"].append(line)
+                current["features"] |= features
+        elif current is not None:
+            current["body"].append(line)
+    return entries
+
+
+def _strip_dates(text: str) -> str:
+    text = RANGE_RE.sub("  ", text)
+    return re.sub(r"(?<!\d)(?:19|20)\d{2}\s*(?:[.\-/年]\s*\d{1,2}\s*月?)?", "  ", text)
+
+
+def read_education(lines: list[str]) -> list[dict[str, str | None]]:
+    result = []
+    for entry in group_entries(lines, "education"):
+        head = "  ".join(entry["head"])
+        start, end, _ = find_range(head)
+        labels = {k: v for line in entry["head"] for k, v in _labels(line).items()}
+        school = next(
+            (labels[k] for k in ("学校", "毕业院校", "院校", "学校名称") if k in labels), None
+        )
+        major = next((labels[k] for k in ("专业", "所学专业") if k in labels), None)
+        degree = degree_of(labels.get("学历", "") + labels.get("学位", "")) or degree_of(head)
+        rest = [
+            t for t in tokens(_strip_dates(_LABEL_RE.sub("", head))) if not _LABEL_RE.match(t + ":")
+        ]
+        for token in rest:
+            bare = re.sub(r"[(（][^)）]*[)）]", "", token).strip()
+            if school is None and SCHOOL_RE.search(token):
+                school = token
+            elif (
+                major is None
+                and bare
+                and token != school
+                and not degree_of(bare)
+                and not SCHOOL_RE.search(token)
+                and not re.search(r"GPA|排名|\d", token, re.IGNORECASE)
+                and ":" not in token
+            ):
+                major = re.sub(r"专业$", "", bare) or None
+        if school or major:
+            result.append(
+                {"school": school, "degree": degree, "major": major, "start": start, "end": end}
+            )
+    return result
+
+
+def _highlights(body: list[str]) -> list[str]:
+    out: list[str] = []
+    bulleted = False
+    for raw in body:
+        line = _DESC_LABEL_RE.sub("", raw).strip()
+        has_bullet = bool(BULLET_RE.match(line))
+        line = BULLET_RE.sub("", line).strip()
+        if not line:
+            continue
+        if out and bulleted and not has_bullet and not out[-1].endswith(_END_PUNCT):
+            joiner = (
+                " "
+                if re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9]$", out[-1])
+                else ""
+            )
+            out[-1] = out[-1] + joiner + line  # a wrapped bullet continues on the next line
+            continue
+        bulleted = bulleted or has_bullet
+        out.append(line)
+    return out
+
+
+def read_experience(lines: list[str], kind: str = "work") -> list[dict[str, object]]:
+    result = []
+    for entry in group_entries(lines, "experience"):
+        head = "  ".join(entry["head"])
+        start, end, _ = find_range(head)
+        labels = {k: v for line in entry["head"] for k, v in _labels(line).items()}
+        company = next(
+            (
+                labels[k]
+                for k in ("公司", "单位", "公司名称", "工作单位", "任职公司")
+                if k in labels
+            ),
+            None,
+        )
+        title = next((labels[k] for k in ("职位", "岗位", "职务", "担任职位") if k in labels), None)
+        rest = [t for t in tokens(_strip_dates(_LABEL_RE.sub("", head))) if ":" not in t]
+        rest = [t for t in rest if not re.fullmatch(r"[-–—~至到]+|\d+", t)]
+        if company is None:
+            company = next(
+                (t for t in rest if ORG_RE.search(t) and not TITLE_RE.search(t[-4:])), None
+            )
+        if title is None:
+            title = next((t for t in rest if t != company and TITLE_RE.search(t)), None)
+        if company is None:
+            company = next((t for t in rest if t != title and not re.search(r"部$|中心$", t)), None)
+        if title is None:
+            title = next((t for t in rest if t not in (company,)), None)
+        if company or title:
+            result.append(
+                {
+                    "company": company,
+                    "title": title,
+                    "start": start,
+                    "end": end,
+                    "highlights": _highlights(entry["body"]),
+                    "kind": kind,
+                }
+            )
+    return result

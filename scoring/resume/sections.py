@@ -1,0 +1,162 @@
+"""Split resume text into its sections (教育背景, 工作经历, 专业技能, ...) by header lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Header words by section; the first section a header matches wins, so order matters.
+SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "education": (
+        "教育背景",
+        "教育经历",
+        "学历背景",
+        "教育信息",
+        "学习经历",
+        "教育",
+        "学历",
+        "education",
+        "educational background",
+    ),
+    "internship": ("实习经历", "实习经验", "internship", "internships"),
+    "project": ("项目经历", "项目经验", "主要项目", "项目", "projects", "project experience"),
+    "experience": (
+        "工作经历",
+        "工作经验",
+        "职业经历",
+        "任职经历",
+        "工作履历",
+        "从业经历",
+        "工作背景",
+        "经历",
+        "work experience",
+        "experience",
+        "employment history",
+        "professional experience",
+        "work history",
+    ),
+    "skills": (
+        "专业技能",
+        "技能特长",
+        "个人技能",
+        "技能专长",
+        "职业技能",
+        "技能",
+        "技术栈",
+        "专业能力",
+        "skills",
+        "technical skills",
+        "skill",
+    ),
+    "awards": (
+        "获奖情况",
+        "获奖经历",
+        "荣誉奖项",
+        "所获荣誉",
+        "荣誉证书",
+        "证书",
+        "资格证书",
+        "获奖",
+        "荣誉",
+        "awards",
+        "honors",
+        "certificates",
+        "certifications",
+    ),
+    "summary": (
+        "自我评价",
+        "个人评价",
+        "自我介绍",
+        "个人总结",
+        "个人优势",
+        "summary",
+        "profile",
+        "about me",
+    ),
+    "basics": ("个人信息", "基本信息", "个人资料", "联系方式", "personal information", "contact"),
+    "objective": ("求职意向", "求职目标", "应聘职位", "期望职位", "objective"),
+}
+_HEADER_INDEX = {word: name for name, words in SECTION_WORDS.items() for word in words}
+# Decoration around headers: "■ 工作经历", "一、教育背景", "【专业技能】", "—— Skills ——"
+_DECOR_RE = re.compile(r"^[\s\W_]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])?[\s\W_]*|[\s\W_]*$")
+BULLET_RE = re.compile(r"^\s*(?:[•·●○◆◇■□▪▶►★☆\-*]|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[)）])\s*")
+SPLIT_RE = re.compile(r"\s*(?:\||｜|\t|\s{2,}|/\s| / )\s*")
+
+
+@dataclass
+class Section:
+    name: str
+    lines: list[str] = field(default_factory=list)
+    inline: str = ""  # text after "专业技能: ..." on the header line itself
+
+
+# Full-width letters, digits and brackets become ASCII so one regex reads both; Chinese
+# sentence punctuation (，；！？) stays as written because highlights are shown to HR.
+_KEEP = {"，", "；", "！", "？"}
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP} | {
+    0x3000: 0x20,
+    0xA0: 0x20,
+    0x2013: 0x2D,
+    0x2014: 0x2D,
+    0xFF5E: 0x7E,
+}
+
+
+def fold(text: str) -> str:
+    return text.translate(_FULL_WIDTH)
+
+
+def normalize(text: str) -> list[str]:
+    """Fold full-width forms, unify line ends, strip, drop empty lines."""
+    text = fold(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def header_of(line: str) -> tuple[str, str] | None:
+    """(section, rest of line) if the line is a section header, else None."""
+    core = _DECOR_RE.sub("", fold(line)).strip()
+    head, sep, rest = core.partition(":")
+    candidates = [(head.strip(), rest.strip())] if sep else []
+    candidates.append((core, ""))
+    for word, remainder in candidates:
+        key = re.sub(r"\s+", " ", word).lower()
+        if key in _HEADER_INDEX:
+            return _HEADER_INDEX[key], remainder
+        # "工作经历 Work Experience" style bilingual headers
+        first = key.split(" ")[0]
+        if (
+            first in _HEADER_INDEX
+            and len(key) <= 40
+            and re.fullmatch(r"[\sa-z]*", key[len(first) :])
+        ):
+            return _HEADER_INDEX[first], remainder
+    return None
+
+
+def split_sections(lines: list[str]) -> list[Section]:
+    """The text before the first header is the "header" section (name, contacts)."""
+    sections = [Section("header")]
+    for line in lines:
+        found = header_of(line)
+        if found and len(line) <= 60:
+            name, rest = found
+            sections.append(Section(name, inline=rest))
+            if rest:
+                sections[-1].lines.append(rest)
+        else:
+            sections[-1].lines.append(line)
+    return sections
+
+
+# One space between two Chinese words separates columns ("字节跳动 产品经理"); between Latin
+# words it does not ("Product Manager").
+_CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff)])\s+(?=[\u4e00-\u9fff(])")
+
+
+def tokens(line: str) -> list[str]:
+    """Columns of a line: separated by |, tabs, runs of spaces, slashes or a CJK word gap."""
+    parts = []
+    for part in SPLIT_RE.split(line):
+        parts.extend(_CJK_GAP_RE.split(part))
+    return [part.strip(" ,，;；:") for part in parts if part.strip(" ,，;；:")]
