@@ -1,0 +1,14 @@
+"""The app a test worker process runs: the test database and Redis, like the test session."""
+
+import os
+
+from app import create_app
+
+app = create_app(
+    {
+        "APP_ENV": "test",
+        "SQLALCHEMY_DATABASE_URI": os.environ["TEST_DATABASE_URL"],
+        "REDIS_URL": os.environ["TEST_REDIS_URL"],
+        "STORAGE_DIR": os.environ["TEST_STORAGE_DIR"],
+    }
+)
