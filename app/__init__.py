@@ -7,7 +7,7 @@ from flask import Flask
 from app import crypto
 from app.config import check_config, config_for_env
 from app.errors import register_error_handlers
-from app.extensions import api, db, migrate
+from app.extensions import JsonErrorApi, db, migrate
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,6 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(
         app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True
     )
-    api.init_app(app)
     register_error_handlers(app)
     _register_blueprints(app)
     _register_commands(app)
@@ -45,7 +44,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.health import bp as health_bp
 
     app.register_blueprint(health_bp)
-    register_api(app)
+    register_api(app, JsonErrorApi(app))
 
 
 def _register_commands(app: Flask) -> None:

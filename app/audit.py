@@ -1,6 +1,6 @@
 """Writing the audit log. Reads of personal data by HR go through `record_read`."""
 
-from flask import g, has_request_context, request
+from flask import has_request_context, request
 
 from app.extensions import db
 from app.models import AuditLog
@@ -8,10 +8,10 @@ from app.models import AuditLog
 
 def _actor() -> tuple[str, str | None]:
     if has_request_context():
-        user = getattr(g, "hr_user", None)
+        user = request.environ.get("app.hr_user")
         if user is not None:
             return "hr", str(user.id)
-        openid = getattr(g, "mp_openid", None)
+        openid = request.environ.get("app.mp_openid")
         if openid is not None:
             return "candidate", openid
     return "system", None

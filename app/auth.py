@@ -7,7 +7,7 @@ from collections import defaultdict, deque
 from datetime import timedelta
 from functools import wraps
 
-from flask import current_app, g, request
+from flask import current_app, request
 from sqlalchemy import select
 
 from app.errors import Forbidden, TooManyRequests, Unauthorized
@@ -60,14 +60,20 @@ def load_session(kind: str) -> AuthSession:
 
 
 def current_hr_user() -> HrUser:
-    user = getattr(g, "hr_user", None)
+    # Cached on the request, not on `g`: an app context can outlive one request.
+    user = request.environ.get("app.hr_user")
     if user is None:
         session = load_session("hr")
         user = session.hr_user
         if user is None or not user.active:
             raise Unauthorized("user disabled", code="user_disabled")
-        g.hr_user = user
+        request.environ["app.hr_user"] = user
     return user
+
+
+def request_hr_user() -> HrUser | None:
+    """The HR user authenticated on this request, if any (no lookup)."""
+    return request.environ.get("app.hr_user")
 
 
 def hr_required(*roles: str):

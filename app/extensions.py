@@ -20,7 +20,10 @@ class Base(DeclarativeBase):
 
 
 class JsonErrorApi(Api):
-    """flask-smorest with our error envelope instead of its own."""
+    """flask-smorest with our error envelope instead of its own.
+
+    One per app (create_app makes it): a smorest Api keeps its spec and blueprints.
+    """
 
     def _register_error_handlers(self):  # the app-wide handlers in app.errors serve instead
         return None
@@ -28,4 +31,3 @@ class JsonErrorApi(Api):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
-api = JsonErrorApi()

@@ -1,9 +1,9 @@
 """JSON APIs: /api/admin/v1 (HR) and /api/mp/v1 (mini-program), one OpenAPI document."""
 
 from flask import Flask, request
+from flask_smorest import Api
 
 from app.errors import UnsupportedMediaType
-from app.extensions import api
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 ACCEPTED_BODIES = ("application/json", "multipart/form-data")
@@ -21,7 +21,7 @@ def _require_known_body() -> None:
         )
 
 
-def register_api(app: Flask) -> None:
+def register_api(app: Flask, api: Api) -> None:
     from app.api.admin import blueprints as admin_blueprints
     from miniprogram_api import blueprints as mp_blueprints
 

@@ -61,7 +61,12 @@ def run_task(task_id: int, inline: bool = False) -> int | None:
 
 
 def _register_all() -> None:
-    from app.jobs import maintenance  # noqa: F401
+    """Import every module of this package so its @handler functions register."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
 
 
 _register_all()

@@ -38,7 +38,8 @@ def test_recruiter_sees_every_department(client, db, make_hr_user):
 def test_login_returns_a_token_that_authenticates(client, make_hr_user):
     make_hr_user("admin", username="hr-lead")
     response = client.post(
-        "/api/admin/v1/auth/login", json={"username": "hr-lead", "password": "correct horse battery"}
+        "/api/admin/v1/auth/login",
+        json={"username": "hr-lead", "password": "correct horse battery"},
     )
     assert response.status_code == 200
     token = response.get_json()["token"]

@@ -17,16 +17,22 @@ def test_production_start_names_every_missing_setting(monkeypatch):
 def test_development_login_is_refused_outside_development(tmp_path):
     with pytest.raises(ConfigError, match="WECHAT_DEV_LOGIN"):
         create_app(
-            {"APP_ENV": "test", "WECHAT_DEV_LOGIN": True,
-             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db"}
+            {
+                "APP_ENV": "test",
+                "WECHAT_DEV_LOGIN": True,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db",
+            }
         )
 
 
 def test_bad_encryption_key_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="32 bytes"):
         create_app(
-            {"APP_ENV": "test", "DATA_ENCRYPTION_KEY": "c2hvcnQ=",
-             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db"}
+            {
+                "APP_ENV": "test",
+                "DATA_ENCRYPTION_KEY": "c2hvcnQ=",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/c.db",
+            }
         )
 
 

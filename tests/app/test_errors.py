@@ -35,7 +35,12 @@ def test_wrong_method_is_405(client):
 
 def test_duplicate_department_is_409(client, make_hr_user):
     _, headers = make_hr_user("admin")
-    assert client.post("/api/admin/v1/departments", json={"name": "销售部"}, headers=headers).status_code == 201
+    assert (
+        client.post(
+            "/api/admin/v1/departments", json={"name": "销售部"}, headers=headers
+        ).status_code
+        == 201
+    )
     response = client.post("/api/admin/v1/departments", json={"name": "销售部"}, headers=headers)
     _assert_envelope(response, 409, "conflict")
 
@@ -63,8 +68,11 @@ def test_non_json_body_is_415(client, make_hr_user):
 
 @pytest.mark.parametrize(
     "body, field",
-    [({}, "name"), ({"name": "张三", "email": "not-an-email"}, "email"),
-     ({"name": "张三", "phone": "abc"}, "phone")],
+    [
+        ({}, "name"),
+        ({"name": "张三", "email": "not-an-email"}, "email"),
+        ({"name": "张三", "phone": "abc"}, "phone"),
+    ],
 )
 def test_invalid_body_is_422_naming_the_field(client, make_hr_user, body, field):
     _, headers = make_hr_user("admin")

@@ -1,10 +1,13 @@
-"""The HR admin API, /api/admin/v1."""
+"""The HR admin API, /api/admin/v1: every module here that defines `blp` is registered."""
+
+import importlib
+import pkgutil
 
 
 def blueprints():
-    from app.api.admin.auth import blp as auth
-    from app.api.admin.candidates import blp as candidates
-    from app.api.admin.org import blp as org
-    from app.api.admin.tasks import blp as tasks
-
-    return [auth, org, candidates, tasks]
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "blp"):
+            found.append(module.blp)
+    return found
