@@ -112,6 +112,16 @@ def _dbfs(rms: float) -> float:
     return round(max(20 * np.log10(max(rms, 1e-9) / 32768.0), -120.0), 1)
 
 
+def high_pass(samples: np.ndarray, cutoff_hz: float = 80.0) -> np.ndarray:
+    """Remove rumble below the lowest voice pitch: webrtcvad takes wind and handling noise
+    for speech."""
+    from scipy.signal import butter, sosfilt
+
+    sos = butter(4, cutoff_hz, "highpass", fs=SAMPLE_RATE, output="sos")
+    filtered = sosfilt(sos, samples.astype(np.float64))
+    return np.clip(np.round(filtered), -32768, 32767).astype(np.int16)
+
+
 def voiced_segments(samples: np.ndarray) -> list[tuple[float, float]]:
     """Spans of speech in seconds, short gaps merged and clicks dropped."""
     import webrtcvad  # imported here so `import scoring.speech` stays cheap
@@ -119,7 +129,7 @@ def voiced_segments(samples: np.ndarray) -> list[tuple[float, float]]:
     count = len(samples) // FRAME
     if count == 0:
         return []
-    frames = samples[: count * FRAME].reshape(count, FRAME)
+    frames = high_pass(samples)[: count * FRAME].reshape(count, FRAME)
     power = np.mean(frames.astype(np.float64) ** 2, axis=1)
     level = 10 * np.log10(np.maximum(power, 1e-12) / 32768.0**2)
     floor = max(float(np.percentile(level, 10)) + ABOVE_FLOOR_DB, SILENCE_DBFS)
