@@ -11,7 +11,7 @@ _MONTH = r"(?<!\d)(?:19|20)\d{2}\s*(?:[.\-/年]\s*(?:1[0-2]|0?[1-9])(?!\d)\s*月
 _POINT = rf"(?:{_MONTH}|{_PRESENT_WORDS})"
 # "2019.07 - 至今", "2019年7月至2021年6月", "2019/07~2021/06", "2019-07 to 2021-06"
 RANGE_RE = re.compile(
-    rf"(?P<start>{_MONTH})\s*(?:-|–|—|－|~|～|至|到|to|TO|To)+\s*(?P<end>{_POINT})",
+    rf"(?P<start>{_MONTH})\s*(?:-|–|—|－|~|～|一|至|到|to|TO|To)+\s*(?P<end>{_POINT})",
     re.IGNORECASE,
 )
 POINT_RE = re.compile(_MONTH)

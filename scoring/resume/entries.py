@@ -29,6 +29,49 @@ TITLE_RE = re.compile(
     r"Designer|Analyst|Intern|Director|Lead|Specialist|Consultant|Officer|Scientist)",
     re.IGNORECASE,
 )
+# Words that start a job title ("高级", "Java", "区域销售"): used to find where a company name
+# glued to its title ends, e.g. OCR's "字节跳动高级产品经理".
+_TITLE_PREFIX = (
+    r"(?:高级|资深|初级|中级|首席|主任|副|总|执行|助理|区域|大区|大客户|客户成功|客户|产品|项目|运营|销售|"
+    r"市场营销|市场|营销|人力资源|人事|招聘|财务|会计|审计|数据|算法|测试|开发|研发|软件|硬件|前端|后端|"
+    r"全栈|移动端|嵌入式|运维|技术|架构|系统|网络|安全|信息|UI|UX|交互|视觉|平面|品牌|内容|新媒体|用户|"
+    r"增长|商务|商业|法务|风控|供应链|采购|物流|行政|质量|生产|工艺|机械|电气|结构|设计|策划|投资|金融|"
+    r"证券|保险|咨询|培训|教学|Java|Python|Go|PHP|C\+\+|Android|iOS|Web|AI|IT|HR|BD|"
+    r"Senior|Junior|Lead|Principal|Product|Project|Software|Data|Sales|Marketing|Account)"
+)
+_TITLE_FULL_RE = re.compile(rf"(?:{_TITLE_PREFIX}\s*)*{TITLE_RE.pattern}", re.IGNORECASE)
+_PREFIX_ONLY_RE = re.compile(rf"(?:{_TITLE_PREFIX}\s*)+", re.IGNORECASE)
+_ORG_END_RE = re.compile(r"有限责任公司|有限公司|股份公司|公司|集团|银行|研究院|事务所|工作室|医院")
+_SCHOOL_END_RE = re.compile(r"大学|学院|学校|中学|研究生院")
+
+
+def split_company_title(token: str) -> list[str]:
+    """'顺丰速运有限公司客户成功经理' -> ['顺丰速运有限公司', '客户成功经理']; else [token]."""
+    ends = [m.end() for m in _ORG_END_RE.finditer(token)]
+    if ends and ends[-1] < len(token) and TITLE_RE.search(token[ends[-1] :]):
+        return [token[: ends[-1]], token[ends[-1] :].strip()]
+    if ends and ends[-1] == len(token):
+        return [token]
+    for i in range(2, len(token) - 1):
+        left, right = token[:i], token[i:]
+        if _TITLE_FULL_RE.fullmatch(right) and not _PREFIX_ONLY_RE.fullmatch(left):
+            return [left.strip(), right]
+    return [token]
+
+
+def split_school(token: str) -> list[str]:
+    """'西安交通大学机械工程本科' -> ['西安交通大学', '机械工程', '本科']; else [token]."""
+    ends = [m.end() for m in _SCHOOL_END_RE.finditer(token)]
+    if not ends or ends[-1] == len(token) or not re.match(r"[\u4e00-\u9fff]", token[ends[-1] :]):
+        return [token]
+    school, rest = token[: ends[-1]], token[ends[-1] :]
+    for _name, words in DEGREES:
+        for word in words:
+            if rest.endswith(word) and len(rest) > len(word):
+                return [school, rest[: -len(word)], word]
+    return [school, rest]
+
+
 DEGREES = (
     ("博士", ("博士研究生", "博士", "PhD", "Ph.D", "Doctor")),
     ("EMBA", ("EMBA",)),
@@ -155,7 +198,10 @@ def read_education(lines: list[str]) -> list[dict[str, str | None]]:
         major = next((labels[k] for k in ("专业", "所学专业") if k in labels), None)
         degree = degree_of(labels.get("学历", "") + labels.get("学位", "")) or degree_of(head)
         rest = [
-            t for t in tokens(_strip_dates(_LABEL_RE.sub("", head))) if not _LABEL_RE.match(t + ":")
+            part
+            for t in tokens(_strip_dates(_LABEL_RE.sub("", head)))
+            if not _LABEL_RE.match(t + ":")
+            for part in split_school(t)
         ]
         for token in rest:
             bare = re.sub(r"[(（][^)）]*[)）]", "", token).strip()
@@ -216,7 +262,12 @@ def read_experience(lines: list[str], kind: str = "work") -> list[dict[str, obje
         )
         title = next((labels[k] for k in ("职位", "岗位", "职务", "担任职位") if k in labels), None)
         rest = [t for t in tokens(_strip_dates(_LABEL_RE.sub("", head))) if ":" not in t]
-        rest = [t for t in rest if not re.fullmatch(r"[-–—~至到]+|\d+", t)]
+        rest = [
+            part
+            for t in rest
+            if not re.fullmatch(r"[-–—~一至到]+|\d+", t)
+            for part in split_company_title(t)
+        ]
         if company is None:
             company = next(
                 (t for t in rest if ORG_RE.search(t) and not TITLE_RE.search(t[-4:])), None

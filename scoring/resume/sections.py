@@ -77,9 +77,14 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
     "objective": ("求职意向", "求职目标", "应聘职位", "期望职位", "objective"),
 }
 _HEADER_INDEX = {word: name for name, words in SECTION_WORDS.items() for word in words}
+_SPACELESS = {word.replace(" ", ""): name for word, name in _HEADER_INDEX.items()}
+# OCR reads the rules around "—— 工作经历 ——" as 一 (the character for one) as often as —.
+_OCR_DASHES_RE = re.compile(r"^[一—\-\s]+(?!、)|[一—\-\s]+$")
 # Decoration around headers: "■ 工作经历", "一、教育背景", "【专业技能】", "—— Skills ——"
 _DECOR_RE = re.compile(r"^[\s\W_]*(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])?[\s\W_]*|[\s\W_]*$")
-BULLET_RE = re.compile(r"^\s*(?:[•·●○◆◇■□▪▶►★☆\-*]|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[)）])\s*")
+BULLET_RE = re.compile(
+    r"^\s*(?:[•·●○◆◇■□▪▶►★☆\-*]|\.(?!\d)|\d{1,2}[.、)）](?!\d)|[（(]\d{1,2}[)）])\s*"
+)
 SPLIT_RE = re.compile(r"\s*(?:\||｜|\t|\s{2,}|/\s| / )\s*")
 
 
@@ -106,16 +111,25 @@ def fold(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+# OCR reads "姓名：张三  性别：男" as one run "姓名:张三性别:男"; a gap before each known label
+# restores the columns.
+_LABELS_RE = re.compile(
+    r"(?<=\S)(?=(?:姓名|性别|年龄|出生年月|出生日期|民族|籍贯|手机|电话|联系电话|邮箱|电子邮箱|"
+    r"E-?mail|微信|现居|学校|毕业院校|专业|学历|学位|公司|职位|岗位|时间)\s*:)",
+    re.IGNORECASE,
+)
+
+
 def normalize(text: str) -> list[str]:
-    """Fold full-width forms, unify line ends, strip, drop empty lines."""
-    text = fold(text)
+    """Fold full-width forms, unify line ends and separators, split glued labels."""
+    text = fold(text).replace("丨", "|").replace("｜", "|")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    return [_LABELS_RE.sub("  ", line).strip() for line in text.split("\n") if line.strip()]
 
 
 def header_of(line: str) -> tuple[str, str] | None:
     """(section, rest of line) if the line is a section header, else None."""
-    core = _DECOR_RE.sub("", fold(line)).strip()
+    core = _DECOR_RE.sub("", _OCR_DASHES_RE.sub("", fold(line))).strip()
     head, sep, rest = core.partition(":")
     candidates = [(head.strip(), rest.strip())] if sep else []
     candidates.append((core, ""))
@@ -123,6 +137,8 @@ def header_of(line: str) -> tuple[str, str] | None:
         key = re.sub(r"\s+", " ", word).lower()
         if key in _HEADER_INDEX:
             return _HEADER_INDEX[key], remainder
+        if key.replace(" ", "") in _SPACELESS:  # OCR drops spaces: "WorkExperience"
+            return _SPACELESS[key.replace(" ", "")], remainder
         # "工作经历 Work Experience" style bilingual headers
         first = key.split(" ")[0]
         if (
