@@ -2,9 +2,17 @@
 
 from app.models.audit import AuditLog
 from app.models.candidates import Candidate, CandidateDemographics, Consent, Resume
-from app.models.interviews import Answer, AnswerScore, Interview, Invitation, Outcome, Report
+from app.models.interviews import (
+    Answer,
+    AnswerScore,
+    Interview,
+    Invitation,
+    Outcome,
+    Report,
+    ReviewRequest,
+)
 from app.models.jobs import CompetencyDimension, Job, Question
-from app.models.messages import OutboxMessage
+from app.models.messages import OutboxMessage, ProcessedEvent, WechatSubscription
 from app.models.org import AuthSession, Department, HrUser, hr_user_departments
 from app.models.tasks import Task
 
@@ -25,8 +33,11 @@ __all__ = [
     "OutboxMessage",
     "Outcome",
     "Question",
+    "ProcessedEvent",
     "Report",
+    "ReviewRequest",
     "Resume",
     "Task",
+    "WechatSubscription",
     "hr_user_departments",
 ]

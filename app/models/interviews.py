@@ -44,6 +44,12 @@ class Interview(Timestamps, db.Model):
     # in_progress | completing | scored | human_review | expired
     state: Mapped[str] = mapped_column(String(20), default="in_progress")
     question_ids: Mapped[list] = mapped_column(JSON, default=list)
+    # question id (str) -> ISO time it was first shown: the server's clock for time limits.
+    presented: Mapped[dict] = mapped_column(JSON, default=dict)
+    # question id (str) -> hint codes shown while answering it.
+    hints_log: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Set when the candidate declined AI evaluation: a human reviews instead.
+    ai_evaluation: Mapped[bool] = mapped_column(default=True)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     deadline: Mapped[datetime | None] = mapped_column(DateTime)
@@ -69,6 +75,8 @@ class Answer(Timestamps, db.Model):
     presented_at: Mapped[datetime | None] = mapped_column(DateTime)
     submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     hints_shown: Mapped[list] = mapped_column(JSON, default=list)
+    # e.g. "overtime" when it arrived after the time limit and its grace.
+    flags: Mapped[list] = mapped_column(JSON, default=list)
     features: Mapped[dict | None] = mapped_column(JSON)
     # none | pending | done | unavailable | failed
     asr_state: Mapped[str] = mapped_column(String(20), default="none")
@@ -106,7 +114,24 @@ class Report(Timestamps, db.Model):
     decision: Mapped[str | None] = mapped_column(String(20))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("hr_users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A not_pass result reaches the candidate only after HR confirms or this time passes.
+    release_at: Mapped[datetime | None] = mapped_column(DateTime)
+    candidate_notified_at: Mapped[datetime | None] = mapped_column(DateTime)
     interview: Mapped[Interview] = relationship()
+
+
+class ReviewRequest(db.Model):
+    """A candidate asks for an explanation or a human review of their interview."""
+
+    __tablename__ = "review_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))  # explanation | human_review
+    message: Mapped[str | None] = mapped_column(EncryptedText)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | answered
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Outcome(db.Model):

@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String
+from sqlalchemy import JSON, DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.base import Timestamps
+from app.models.base import Timestamps, utcnow
 
 
 class OutboxMessage(Timestamps, db.Model):
@@ -25,3 +25,26 @@ class OutboxMessage(Timestamps, db.Model):
     vendor_ref: Mapped[str | None] = mapped_column(String(100))
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ProcessedEvent(db.Model):
+    """Inbound callbacks already handled (DingTalk robot messages, events): vendors retry."""
+
+    __tablename__ = "processed_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(30))
+    event_id: Mapped[str] = mapped_column(String(150))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("source", "event_id"),)
+
+
+class WechatSubscription(db.Model):
+    """How many subscribe messages a candidate allowed per template (WeChat gives no API)."""
+
+    __tablename__ = "wechat_subscriptions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    openid: Mapped[str] = mapped_column(String(64))
+    template_id: Mapped[str] = mapped_column(String(100))
+    accepts: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    __table_args__ = (UniqueConstraint("openid", "template_id"),)
