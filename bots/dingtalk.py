@@ -18,6 +18,7 @@ from dingtalk import AppKeyClient
 from dingtalk.core.exceptions import DingTalkClientException
 from dingtalk.storage.kvstorage import KvStorage
 from dingtalk.storage.memorystorage import MemoryStorage
+from redis.exceptions import RedisError
 
 from bots.errors import RateLimitedError, TokenExpiredError, VendorError, VendorUnavailableError
 
@@ -87,18 +88,23 @@ def _translate(errcode: int | None, errmsg: str | None, status: int | None = Non
 
 
 def _call(client: ProjectDingTalkClient, operation: Callable[[], T]) -> T:
+    """Run one SDK call; on a rejected token drop it, fetch a new one and retry once."""
     for attempt in (1, 2):
         try:
+            if attempt == 2:
+                client.cache.access_token.delete()
             return operation()
         except DingTalkClientException as exc:
             if exc.errcode in TOKEN_ERRCODES and attempt == 1:
                 logger.info("dingtalk token rejected (%s), refreshing once", exc.errcode)
-                client.cache.access_token.delete()
                 continue
             status = getattr(exc.response, "status_code", None)
             raise _translate(exc.errcode, exc.errmsg, status) from exc
         except requests.RequestException as exc:
             raise VendorUnavailableError(CHANNEL, None, f"{type(exc).__name__}: {exc}") from exc
+        except RedisError as exc:
+            # The shared token store is down: the message waits, like in a vendor outage.
+            raise VendorUnavailableError(CHANNEL, None, f"token storage: {exc}") from exc
     raise AssertionError("unreachable")
 
 

@@ -75,3 +75,52 @@ def parse_command(text: str | None) -> Command:
             return Command("help", problem=f"「{head}」后面请写编号，例如 {head} 123")
         args = (match.group(1),)
     return Command(name, args)
+
+
+@dataclass(frozen=True)
+class RobotMessage:
+    """The parts of a DingTalk robot callback the bot acts on."""
+
+    msg_id: str
+    sender_staff_id: str
+    sender_nick: str
+    conversation_type: str  # "1" one-to-one, "2" group
+    text: str
+    session_webhook: str
+    webhook_expires_ms: int
+
+    @classmethod
+    def from_payload(cls, body: dict) -> RobotMessage:
+        """ValueError when the ids the bot needs are missing."""
+        msg_id, staff_id = body.get("msgId"), body.get("senderStaffId")
+        if not msg_id or not staff_id or not body.get("sessionWebhook"):
+            raise ValueError("robot message without msgId, senderStaffId or sessionWebhook")
+        return cls(
+            msg_id=str(msg_id),
+            sender_staff_id=str(staff_id),
+            sender_nick=str(body.get("senderNick") or ""),
+            conversation_type=str(body.get("conversationType") or ""),
+            text=_message_text(body),
+            session_webhook=str(body["sessionWebhook"]),
+            webhook_expires_ms=int(body.get("sessionWebhookExpiredTime") or 0),
+        )
+
+    def webhook_valid(self, now_ms: int) -> bool:
+        """sessionWebhook works for about 90 minutes; after that a work notification must do."""
+        return now_ms < self.webhook_expires_ms
+
+    def command(self) -> Command:
+        return parse_command(self.text)
+
+
+def _message_text(body: dict) -> str:
+    msgtype = body.get("msgtype")
+    content = body.get("content") if isinstance(body.get("content"), dict) else {}
+    if msgtype == "text":
+        return str((body.get("text") or {}).get("content") or "")
+    if msgtype == "audio":  # DingTalk sends its own transcript of a voice message
+        return str(content.get("recognition") or "")
+    if msgtype == "richText":
+        parts = content.get("richText") or []
+        return " ".join(str(p["text"]) for p in parts if isinstance(p, dict) and p.get("text"))
+    return ""

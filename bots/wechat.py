@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 import requests
+from redis.exceptions import RedisError
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 from wechatpy.session.memorystorage import MemoryStorage
@@ -135,18 +136,25 @@ def _refresh_token(client: ProjectWeChatClient, stale: str | None) -> None:
 
 
 def _call(client: ProjectWeChatClient, operation: Callable[[], T]) -> T:
+    """Run one SDK call; on a rejected token refresh once and retry once."""
+    stale: str | None = None
     for attempt in (1, 2):
         try:
+            if attempt == 2:
+                _refresh_token(client, stale)
             return operation()
         except WeChatClientException as exc:
             if exc.errcode in TOKEN_ERRCODES and attempt == 1:
                 logger.info("wechat token rejected (%s), refreshing once", exc.errcode)
-                _refresh_token(client, _token_of(exc))
+                stale = _token_of(exc)
                 continue
             status = getattr(exc.response, "status_code", None)
             raise _translate(exc.errcode, exc.errmsg, status) from exc
         except requests.RequestException as exc:
             raise VendorUnavailableError(CHANNEL, None, f"{type(exc).__name__}: {exc}") from exc
+        except RedisError as exc:
+            # The shared token store is down: the message waits, like in a vendor outage.
+            raise VendorUnavailableError(CHANNEL, None, f"token storage: {exc}") from exc
     raise AssertionError("unreachable")
 
 

@@ -230,3 +230,18 @@ def test_robot_reply_to_unreachable_webhook_is_retryable():
         dingtalk.reply_markdown(
             "http://127.0.0.1:9/robot/sendBySession?session=x", "t", "x", timeout=1
         )
+
+
+def test_redis_down_raises_retryable_and_sends_nothing(dingtalk_emulator, dingtalk_url):
+    import redis
+
+    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)
+    client = dingtalk.make_dingtalk_client(
+        "corp", dingtalk_emulator.app_key, dingtalk_emulator.app_secret, dingtalk_url, redis=dead
+    )
+
+    with pytest.raises(VendorUnavailableError, match="token storage") as info:
+        dingtalk.send_work_notification(client, AGENT_ID, ["hr01"], _report_card())
+
+    assert info.value.retryable
+    assert dingtalk_emulator.messages == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bots.robot_commands import HELP_TEXT, Command, parse_command
+from bots.robot_commands import HELP_TEXT, Command, RobotMessage, parse_command
 from tests.bots.conftest import load_fixture
 
 
@@ -56,3 +56,33 @@ def test_recorded_robot_message_text_parses():
 def test_help_text_lists_every_command():
     for word in ["帮助", "今日面试", "待审核", "查看", "报告", "通过", "淘汰", "邀请"]:
         assert f"**{word}" in HELP_TEXT
+
+
+def test_recorded_robot_payload_to_message_and_command():
+    body = load_fixture("dingtalk_robot_text_message.json")["body"]
+
+    message = RobotMessage.from_payload(body)
+
+    assert message.sender_staff_id == "manager4220"
+    assert message.msg_id == "msgFq2mR7cXbZk9YtW4pLhJ0sA=="
+    assert message.command() == Command("approve", ("123",))
+    assert message.webhook_valid(now_ms=1795505399999)
+    assert not message.webhook_valid(now_ms=1795505400000)
+
+
+def test_voice_message_uses_dingtalk_transcript():
+    body = load_fixture("dingtalk_robot_text_message.json")["body"] | {
+        "msgtype": "audio",
+        "content": {"duration": 2300, "recognition": "查看张三"},
+    }
+    body.pop("text")
+
+    assert RobotMessage.from_payload(body).command() == Command("view", ("张三",))
+
+
+def test_robot_payload_without_sender_refused():
+    body = load_fixture("dingtalk_robot_text_message.json")["body"]
+    body.pop("senderStaffId")
+
+    with pytest.raises(ValueError):
+        RobotMessage.from_payload(body)

@@ -245,3 +245,19 @@ def test_redis_storage_refresh_by_one_client_serves_the_other(
 
     assert wechat_emulator.token_fetches == 2
     assert len(wechat_emulator.messages) == 3
+
+
+def test_redis_down_raises_retryable_and_sends_nothing(wechat_emulator, wechat_url):
+    import redis
+
+    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)
+    client = wechat.make_wechat_client(
+        wechat_emulator.appid, wechat_emulator.secret, wechat_url, redis=dead
+    )
+    wechat_emulator.grant_accepts(OPENID, "tmpl-x")
+
+    with pytest.raises(VendorUnavailableError, match="token storage") as info:
+        wechat.send_subscribe_message(client, OPENID, "tmpl-x", {"thing1": {"value": "x"}}, None)
+
+    assert info.value.retryable
+    assert wechat_emulator.messages == []
