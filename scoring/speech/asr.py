@@ -41,17 +41,21 @@ class ModelFiles:
 
 
 def find_model_files(model_dir: str | Path | None) -> ModelFiles | None:
-    """Config and checkpoint inside `model_dir`, or None when the model is not installed."""
+    """Config and checkpoint inside `model_dir`, or None when the model is not installed.
+
+    The unpacked release archive may sit one folder down; that is accepted too.
+    """
     if not model_dir:
         return None
     root = Path(model_dir)
     if not root.is_dir():
         return None
-    config = next((root / n for n in CONFIG_NAMES if (root / n).is_file()), None)
-    checkpoints = sorted(root.rglob("*.pdparams"))
-    if config is None or not checkpoints:
-        return None
-    return ModelFiles(config=config, checkpoint=checkpoints[0])
+    for base in [root, *sorted(p for p in root.iterdir() if p.is_dir())]:
+        config = next((base / n for n in CONFIG_NAMES if (base / n).is_file()), None)
+        checkpoints = sorted(base.rglob("*.pdparams"))
+        if config is not None and checkpoints:
+            return ModelFiles(config=config, checkpoint=checkpoints[0])
+    return None
 
 
 def asr_available(model_dir: str | None) -> bool:

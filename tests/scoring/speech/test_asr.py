@@ -128,3 +128,11 @@ def test_real_model_recognises_synthesised_chinese(answer):
     expected = set(answer.text) - set("，。")
     # espeak's robotic Mandarin is hard; a real model still gets most characters.
     assert len(expected & set(text)) >= 0.5 * len(expected), text
+
+
+def test_unpacked_archive_one_folder_down_is_found(tmp_path):
+    release = tmp_path / "models" / "asr1_conformer_wenetspeech_ckpt_0.1.1.model"
+    (release / "exp" / "conformer" / "checkpoints").mkdir(parents=True)
+    (release / "model.yaml").write_text("encoder: conformer\n")
+    (release / "exp" / "conformer" / "checkpoints" / "wenetspeech.pdparams").write_bytes(b"0")
+    assert asr_available(str(tmp_path / "models"))
