@@ -1,0 +1,34 @@
+"""Real PP-OCRv4 inference (rapidocr_paddle on PaddlePaddle, one thread): marked ml."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from scoring.resume.extract import extract_text
+from scoring.resume.fields import parse_resume
+from scoring.resume.ocr import get_ocr_engine, ocr_image
+from scoring.resume.samples import TODAY, field_accuracy
+
+pytestmark = pytest.mark.ml
+
+
+def test_ocr_engine_loads_once_per_process():
+    assert get_ocr_engine() is get_ocr_engine()
+
+
+def test_ocr_image_without_text_returns_no_lines():
+    out = io.BytesIO()
+    Image.new("RGB", (320, 200), "white").save(out, format="PNG")
+    assert ocr_image(out.getvalue()) == []  # RapidOCR gives (None, elapse) here
+
+
+@pytest.mark.parametrize(("fmt", "seed"), [("png", 9), ("scanned_pdf", 10), ("garbage_pdf", 3)])
+def test_ocr_formats_parse_fields_from_the_image(render, fmt, seed):
+    spec, data = render(seed, fmt)
+    extraction = extract_text(data)
+    assert extraction.source == "ocr"
+    got = parse_resume(extraction.text, today=TODAY).to_dict()
+    assert got["phone"] == spec.phone and got["email"] == spec.email and got["name"] == spec.name
+    correct, total = field_accuracy(spec.expected(), got)
+    assert correct / total >= 0.9, (correct, total, got)
