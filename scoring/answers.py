@@ -1,0 +1,202 @@
+"""Explainable answer scoring: STAR, figures, indicators, structure, relevance, length, delivery.
+
+The score is a sum of named components (see `AnswerScore.components`), so HR can see where
+points came from; evidence names the sentences that earned or cost them.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from scoring.text.evidence import build_evidence, delivery_penalties
+from scoring.text.lexicon import expand, find_competency
+from scoring.text.quantities import find_quantities, is_change_figure
+from scoring.text.star import StarAnalysis, analyse_star
+from scoring.text.style import (
+    DONT_KNOW,
+    filler_count,
+    has_summary,
+    meaningful_length,
+    sequence_levels,
+)
+from scoring.text.tokens import search_words
+from scoring.types import STAR_PARTS, AnswerScore, Question
+
+log = logging.getLogger(__name__)
+
+STAR_POINTS = {"situation": 12.0, "task": 8.0, "action": 20.0, "result": 18.0}
+STAR_TOTAL = sum(STAR_POINTS.values())
+QUESTION_STOP = frozenset("推动 改进 意见 最终 保证 提升 某个 如何 发现 真实 负责 紧张".split())
+
+TIPS = {
+    "situation": "先用一两句话交代背景：什么时间、在哪个团队、遇到了什么问题。",
+    "task": "说明你本人承担的职责或要达成的目标，让听者知道你的角色。",
+    "action": "重点讲你本人具体做了哪些事，按先后顺序说清楚每一步。",
+    "result": "补充这件事的最终结果，最好用数据说明，比如提升了多少、节省了多少时间。",
+    "figures": "用具体数字说明成果，例如百分比、金额、周期或人数。",
+    "real_example": "请讲一个你亲身经历的具体事例，而不是一般做法或假设。",
+    "fillers": "减少“嗯”“那个”“然后”等口头禅，先想清楚要点再开口。",
+    "structure": "可以用“首先、其次、最后”组织要点，结尾用一句话总结。",
+    "too_short": "回答偏短，可以把经过和结果展开讲一讲。",
+    "too_long": "回答超过了建议时长，先说结论，再挑关键步骤展开。",
+    "off_topic": "回答与问题关系不大，请先直接回应问题本身，再举相关的例子。",
+    "dont_know": "没有完全相同的经历也没关系，可以讲一个相近的经历，说明你是怎么做的。",
+    "empty": "没有收到有效回答，请完整作答。",
+    "too_fast": "语速偏快，建议控制在每分钟150到200字。",
+    "too_slow": "语速偏慢或停顿较多，可以提前理清思路，说得更连贯。",
+}
+
+
+@lru_cache(maxsize=512)
+def _topic_terms(
+    text: str, dimension: str, keywords: tuple[str, ...]
+) -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """(label, spellings, is_indicator) for every term that shows the answer is on topic."""
+    terms: dict[str, tuple[frozenset[str], bool]] = {}
+    comp = find_competency(dimension)
+    indicators = list(keywords) + (list(comp.indicators) if comp else [])
+    for word in indicators:
+        terms.setdefault(word, (expand(word), True))
+    for word in search_words(text):
+        if word not in QUESTION_STOP:
+            terms.setdefault(word, (expand(word), False))
+    return tuple(
+        (label, frozenset(v for v in variants if len(v) >= 2), ind)
+        for label, (variants, ind) in terms.items()
+    )
+
+
+def _topic_hits(question: Question, text: str) -> tuple[list[str], int]:
+    """Indicators hit (keywords first) and the count of distinct on-topic terms."""
+    hits: list[str] = []
+    count = 0
+    for label, variants, is_indicator in _topic_terms(
+        question.text, question.dimension, tuple(question.keywords)
+    ):
+        if any(v in text for v in variants):
+            count += 1
+            if is_indicator:
+                hits.append(label)
+    return hits, count
+
+
+def _quantified(analysis: StarAnalysis) -> tuple[list[str], list[str]]:
+    """Figures told inside the story, and those inside result clauses."""
+    story, results = [], []
+    for clause in analysis.clauses:
+        if clause.mode != "narrative" or not clause.roles:
+            continue
+        figures = find_quantities(clause.text)
+        story.extend(figures)
+        if "result" in clause.roles:
+            results.extend(figures)
+    return story, results
+
+
+def _action_share(analysis: StarAnalysis) -> float:
+    """Rich, real actions earn the full action points; one step or a mere plan earns part."""
+    n = analysis.narrative_actions
+    if n:
+        return min(1.0, 0.45 + 0.2 * n)
+    return 0.45 if analysis.other_actions >= 2 else 0.3 if analysis.other_actions else 0.0
+
+
+def score_answer(
+    question: Question,
+    text: str,
+    timing: dict | None = None,
+    acoustics: dict | None = None,
+) -> AnswerScore:
+    """Score one answer 0–100 with its STAR parts, figures, indicators, evidence and tips."""
+    text = (text or "").strip()
+    length = meaningful_length(text)
+    if length < 4:
+        return AnswerScore(
+            score=0.0,
+            star=dict.fromkeys(STAR_PARTS, False),
+            tips=[TIPS["empty"]],
+            flags=["empty"],
+            band="weak",
+            evidence=[{"sentence": text, "effect": "-", "reason": "没有有效内容"}] if text else [],
+        )
+    analysis = analyse_star(text)
+    keywords_hit, topic_count = _topic_hits(question, text)
+    flags: list[str] = []
+    real_story = analysis.narrative_actions > 0 or analysis.star["result"]
+    if DONT_KNOW.search(text) and analysis.narrative_actions == 0 and analysis.other_actions == 0:
+        flags.append("dont_know")
+    elif (topic_count == 0 and sum(analysis.star.values()) < 3) or (
+        topic_count == 1 and not any(analysis.star.values())
+    ):
+        flags.append("off_topic")
+    elif topic_count <= 1:
+        flags.append("low_relevance")
+    star = dict(analysis.star)
+    if "dont_know" in flags or "off_topic" in flags:
+        star = dict.fromkeys(STAR_PARTS, False)
+
+    comps: dict[str, float] = {}
+    expected = [p for p in STAR_PARTS if p in question.star_expected] or list(STAR_PARTS)
+    scale = STAR_TOTAL / sum(STAR_POINTS[p] for p in expected)
+    story_figs, result_figs = _quantified(analysis)
+    star_pts = 0.0
+    for part in expected:
+        if not star[part]:
+            continue
+        share = 1.0
+        if part == "action":
+            share = _action_share(analysis)
+        elif part == "result":
+            share = 1.0 if result_figs else 0.65
+        star_pts += STAR_POINTS[part] * share * scale
+    comps["star"] = star_pts
+    strong_results = [f for f in result_figs if is_change_figure(f) or len(f) > 1]
+    comps["figures"] = min(12.0, 2.5 * len(story_figs) + 3.5 * len(strong_results))
+    comps["relevance"] = min(12.0, 2.5 * topic_count)
+    levels = sequence_levels(text)
+    opens, closes = has_summary(analysis.sentences)
+    comps["structure"] = (
+        (2.0 * levels if levels >= 2 else 0.0)
+        + (1.5 if opens else 0)
+        + (2.5 if closes and real_story else 0)
+    )
+    comps["length"] = max(0.0, min(8.0, (length - 30) / 170 * 8))
+    fillers = filler_count(text)
+    density = fillers * 100 / max(length, 1)
+    comps["fillers"] = -min(10.0, 3.0 * max(0.0, density - 1.5))
+    claims = sum(1 for c in analysis.clauses if c.mode == "claim")
+    comps["claims"] = -min(8.0, 3.0 * claims) if not real_story else 0.0
+    delivery, delivery_flags = delivery_penalties(question, text, timing, acoustics)
+    comps["delivery"] = delivery
+    flags.extend(delivery_flags)
+    if length < 40 and "dont_know" not in flags:
+        flags.append("too_short")
+
+    score = sum(comps.values())
+    cap = 100.0
+    if "dont_know" in flags:
+        cap = 10.0
+    elif "off_topic" in flags:
+        cap = 15.0
+    elif "too_short" in flags:
+        cap = 35.0
+    elif "low_relevance" in flags:
+        cap = 60.0
+    if not real_story:
+        cap = min(cap, 45.0)
+    score = round(max(0.0, min(cap, score)), 1)
+    band = "strong" if score >= 75 else "ok" if score >= 55 else "weak"
+    evidence, tips = build_evidence(analysis, star, flags, story_figs, density, levels, TIPS)
+    log.debug("scored answer: %s points, flags %s", score, flags)
+    return AnswerScore(
+        score=score,
+        star=star,
+        quantified=story_figs,
+        keywords_hit=keywords_hit,
+        evidence=evidence,
+        tips=tips,
+        flags=flags,
+        band=band,
+        components={k: round(v, 1) for k, v in comps.items()},
+    )

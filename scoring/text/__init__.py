@@ -1,0 +1,1 @@
+"""Chinese text helpers for scoring: lexicon, tokens, sentences, quantities, STAR roles, style."""

@@ -1,0 +1,186 @@
+"""STAR roles of an answer's clauses, found by cue phrases and the order of the story.
+
+Every clause gets a mode first: a real narrative, or an opinion, a boastful claim, a
+hypothetical or a habit. Only narrative clauses can state a situation, a task or a result;
+actions count in any mode (a plan is still a plan), but the scorer weighs narrative ones more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scoring.text.tokens import split_clauses, split_sentences
+
+HYPOTHETICAL = re.compile(
+    r"如果|假如|(?<!主)要是|假设|万一|倘若|若是|我会|我将|我打算|我准备|我可能会"
+)
+HABITUAL = re.compile(r"平时|一般会|一般都|一般来说|通常|每次|往往|总的来说|我会先")
+OPINION = re.compile(
+    r"^(我觉得|我认为|我相信|我感觉|我希望|我想|个人认为|我个人觉得)|最重要的是|关键是|关键在于|希望|"
+    r"我喜欢|我的优点|性格|擅长|我对.{0,6}(很|非常)"
+)
+CLAIM = re.compile(
+    r"很多|各种|丰富|一直|每年|都是|最高|最好的|一共|总共|"
+    r"(做|开发|处理|参与|接触|写)过(一些|很多|不少|各种|\d)"
+)
+# "100多份" before any story is a tally of experience, not an outcome.
+CLAIM_COUNT = re.compile(r"\d+多[个份家项次位万]")
+NEGATED = re.compile(r"没有?(遇到|做过|经历|接触|处理过|怎么)|还没有|不太会|不知道|答不上|想不到")
+
+SITUATION = re.compile(
+    r"去年|前年|今年|上个?月|上周|那年|那时|当时|那段时间|有一次|有一回|有次|之前|以前|曾经|"
+    r"\d{4}年|刚(入职|毕业|做|到|接手)|第一年|实习|毕业设计|大学|在校|"
+    r"(在|当).{1,15}(的时候|时|期间)|的时候|"
+    r"有(个|位|一位|一个|一家|桌|一桌)(客户|客人|用户|顾客|项目|同事|阿姨|商家)|"
+    r"(做|参与|负责|遇到|有)过一(个|次|场|款|项)|"
+    r"我在.{1,12}(公司|工厂|门店|平台|部门|团队|中心|酒店|餐厅|银行|店|厂|区域|学校)|"
+    r"只有\d|只有[一二两三四五六七八九十几]|只剩|偏低|下滑|一直在下降|连续.{1,4}(下滑|下降)|远低于|"
+    r"竞争.{0,4}激烈|流失|投诉|不满|分歧|矛盾|冲突|不一致|甩锅|吵|不同意|不配合|不想配合|延误|"
+    r"坏了|来不及|排期已满|落后|很紧|紧张|问题是|遇到|面临|背景"
+)
+TASK = re.compile(
+    r"我的任务|任务是|我的目标|目标是|给我定|定了.{0,6}目标|要求我|让我|安排我|被安排|交给我|"
+    r"我.{0,8}负责|由我|我作为|作为.{0,6}(负责人|经理|组长|主管|店长)|"
+    r"我是.{0,4}(组长|负责人|经理|主管|店长|班长|队长)|牵头|需要我|希望我|首要任务|"
+    r"KPI是|要求在|要求.{0,10}(交付|完成|上线|提升|达到|降低)|需要.{0,6}配合|考核指标"
+)
+ACTION_VERB = re.compile(
+    r"分析|调研|访谈|沟通|协调|组织|召集|制定|设计|推动|整理|梳理|拆|列了|列成|列出|排了|"
+    r"拜访|上门|扫街|道歉|安抚|解释|查了|查清|申请|联系|建立|设立|调整|优化|测试|开发|搭建|"
+    r"写了|做了|跟进|回访|提出|约了|约定|找了|找到|去找|拉了|筛选|锁定|提供|带着|培训|检查|统计|"
+    r"对比|导出|推送|改成|改为|争取|汇报|确认|评估|收集|认领|分给|分工|倾听|听他|催了|换了|"
+    r"免单|升级|通知|打电话|电话|问了|看了|看一下|发了|去了|说明|引导|讲清楚|开会|开了|"
+    r"复盘|总结|推进|抽查|抽调|聊|谈|加入|参加|邀请|试点|实验|上线|排查|修|处理|反馈|"
+    r"收集|跟班|观察|跟.{0,3}说|告诉|去问|判断|记录|规划|计划|安排|分配|拆解|协商|说服|打了?.{0,4}电话|请|带"
+)
+FIRST_PERSON = re.compile(r"我")
+SEQUENCE = re.compile(
+    r"^(首先|其次|然后|接着|随后|于是|之后|同时|另外|第[一二三四五]|一是|二是|三是|再)"
+)
+
+RESULT_STRONG = re.compile(
+    r"最终|终于|结果是|成功|顺利|如期|按时|按期|提前.{0,6}(完成|上线|交付|完工)|"
+    r"\d+个?(月|周|天|年)(后|下来)|[一二两三四五六七八九十半几]个?(月|周|天|年)(后|下来)|"
+    r"那一年|那个季度|当天|之后"
+)
+RESULT_VERB = re.compile(
+    r"(提升|提高|增长|增加|降低|下降|减少|缩短|节省|提|降|涨|升)(了|到)|从.{0,12}(降|提|涨|增|升|减|缩)|"
+    r"达到了|达成了|完成了|实现了|超过了|超额|签了|签下|新签|拿下|获得了?|赢得|收到了|通过了|一次通过|"
+    r"上线了|转成了|回到了|到了\d|续签|撤回|接受了|同意了|答应了|解决了|做完了|完工|交付了|"
+    r"少了|好了一些|好多了|顺利多了|有明显(提升|改善|下降)|明显(提升|改善)|有所(提升|改善)|"
+    r"很满意|挺满意|非常满意|表示满意|满意了|好评|表扬|认可|感谢|"
+    r"(客户|客人|用户|老板|领导|对方|店长)[^，。]{0,8}说|反馈(还可以|不错|很好|挺好)|"
+    r"(后来|之后|最后|最终)[^，。]{0,10}(做了|改了|上线|改版|精简|优化)|"
+    r"(就|最后|最终|终于).{0,4}(给.{0,2})?(退了|换了)|如期举行|按时(上线|发布|交付|完成)|"
+    r"修好了|得了|拿到了|成为了|变成了|推广到|复制到|没有出现"
+)
+MODAL = re.compile(
+    r"(?<![性功智可技])能|(?<![布开聚议社学工机])会(?![议员])|要(?!求)|可以|应该|希望|争取|确保|预计|计划|打算"
+)
+FINDING = re.compile(r"^(发现|了解到|看到)")
+
+
+@dataclass
+class Clause:
+    text: str
+    sentence: int
+    mode: str  # narrative | hypothetical | habitual | opinion | claim | negated
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass
+class StarAnalysis:
+    sentences: list[str]
+    clauses: list[Clause]
+    star: dict[str, bool]
+    narrative_actions: int
+    other_actions: int
+
+
+def _mode(clause: str, sentence_mode: str, story_started: bool) -> str:
+    if NEGATED.search(clause):
+        return "negated"
+    if sentence_mode != "narrative":
+        return sentence_mode
+    if OPINION.search(clause):
+        return "opinion"
+    if CLAIM.search(clause) and not RESULT_STRONG.search(clause):
+        return "claim"
+    if not story_started and CLAIM_COUNT.search(clause):
+        return "claim"
+    if HYPOTHETICAL.search(clause):
+        return "hypothetical"
+    if HABITUAL.search(clause):
+        return "habitual"
+    return "narrative"
+
+
+def _sentence_mode(sentence: str) -> str:
+    if re.search(r"如果|假如|(?<!主)要是|假设|万一|倘若|^(我会|我将|我打算)", sentence):
+        return "hypothetical"
+    if OPINION.match(sentence) or re.search(r"我觉得|我认为|个人认为|关键是|关键在于", sentence):
+        return "opinion"
+    if re.search(r"平时|一般会|通常|每次", sentence):
+        return "habitual"
+    return "narrative"
+
+
+def _is_action(clause: str, has_subject: bool) -> bool:
+    if not ACTION_VERB.search(clause):
+        return False
+    return has_subject or bool(FIRST_PERSON.search(clause) or SEQUENCE.search(clause))
+
+
+def _is_result(clause: str) -> bool:
+    if FINDING.search(clause):
+        return False
+    verb = RESULT_VERB.search(clause)
+    if verb is None:
+        if RESULT_STRONG.search(clause) and re.search(r"了|\d|到", clause):
+            return not MODAL.search(clause)
+        return False
+    head = clause[: verb.start()]
+    feedback = re.match(r"(客户|客人|用户|老板|领导|对方|店长)", verb.group(0))
+    return feedback is not None or not MODAL.search(head)
+
+
+def analyse_star(text: str) -> StarAnalysis:
+    """Label each clause with its STAR roles and decide which parts the answer contains."""
+    sentences = split_sentences(text)
+    clauses: list[Clause] = []
+    story_started = False
+    for si, sentence in enumerate(sentences):
+        smode = _sentence_mode(sentence)
+        has_subject = bool(FIRST_PERSON.search(sentence))
+        for raw in split_clauses(sentence):
+            c = Clause(raw, si, _mode(raw, smode, story_started))
+            if c.mode not in ("opinion", "claim", "negated") and _is_action(raw, has_subject):
+                c.roles.add("action")
+            if c.mode == "narrative":
+                if SITUATION.search(raw):
+                    c.roles.add("situation")
+                if TASK.search(raw):
+                    c.roles.add("task")
+                story_started = story_started or bool(c.roles)
+            clauses.append(c)
+    narrative_actions = sum(1 for c in clauses if "action" in c.roles and c.mode == "narrative")
+    other_actions = sum(1 for c in clauses if "action" in c.roles and c.mode != "narrative")
+    # A narrative action makes the clauses told before it the story's setting.
+    first_action = next(
+        (i for i, c in enumerate(clauses) if "action" in c.roles and c.mode == "narrative"), None
+    )
+    if first_action is not None:
+        for c in clauses[:first_action]:
+            if c.mode == "narrative" and len(c.text) >= 8 and not c.roles & {"task"}:
+                c.roles.add("situation")
+    seen_story = False
+    for c in clauses:
+        if c.mode == "narrative" and seen_story and _is_result(c.text):
+            c.roles.add("result")
+        if c.roles & {"situation", "action", "task"} and c.mode == "narrative":
+            seen_story = True
+    star = {
+        p: any(p in c.roles for c in clauses) for p in ("situation", "task", "action", "result")
+    }
+    return StarAnalysis(sentences, clauses, star, narrative_actions, other_actions)

@@ -1,0 +1,47 @@
+"""Delivery and structure of an answer: fillers, ordering words, opening/closing summaries."""
+
+from __future__ import annotations
+
+import re
+
+FILLER = re.compile(
+    r"嗯+|呃+|(?<![金数])额(?![度外])|那个(?=[，,、…])|就是(?=[，,、…])|怎么说呢|反正"
+)
+THEN = re.compile(r"然后")
+PUNCT = re.compile(r"[\s，,。．.！!？?；;：:、…“”\"'‘’（）()《》—\-]+")
+SEQUENCE_WORDS = (
+    ("首先", "第一", "一是", "第一步"),
+    ("其次", "第二", "二是", "然后", "接着", "第二步"),
+    ("最后", "第三", "三是", "再次", "此外"),
+)
+OPENING = re.compile(
+    r"^(我(先)?说结论|我举个例子|我分享一个|我讲一个|我说一个|我举一个|总的来说|这个问题我从|我的做法是|我处理.{0,8}的核心)"
+)
+CLOSING = re.compile(
+    r"总结下来|总结一下|所以我认为|这件事让我|我学到|收获|总的来说|回头看|复盘下来|经验是"
+)
+DONT_KNOW = re.compile(
+    r"不知道|不清楚|答不上|想不到|想不出|不太会|不会回答|跳过|换一个|没有(做过|遇到过|经历过|相关经验)|没怎么"
+)
+
+
+def filler_count(text: str) -> int:
+    """Filler words, plus 然后 beyond the three a fluent speaker uses."""
+    return len(FILLER.findall(text)) + max(0, len(THEN.findall(text)) - 3)
+
+
+def meaningful_length(text: str) -> int:
+    """Characters left once fillers and punctuation are removed."""
+    return len(PUNCT.sub("", FILLER.sub("", text)))
+
+
+def sequence_levels(text: str) -> int:
+    """How many of first/second/last ordering steps the answer uses (0–3)."""
+    return sum(1 for words in SEQUENCE_WORDS if any(w in text for w in words))
+
+
+def has_summary(sentences: list[str]) -> tuple[bool, bool]:
+    """(opens with a summary, closes with a summary or reflection): the 总分总 shape."""
+    if not sentences:
+        return False, False
+    return bool(OPENING.search(sentences[0])), bool(CLOSING.search(sentences[-1]))

@@ -1,0 +1,75 @@
+"""Tokenising and sentence splitting; jieba loads lazily, once per process."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+
+from scoring.text.lexicon import all_terms
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_ready = False
+
+SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+CLAUSE_SEP = re.compile(r"[，,：:、]|……|\.\.\.")
+# Words that carry no topic: question boilerplate, pronouns, particles.
+STOPWORDS = frozenset(
+    "请 你 我 我们 他 她 它 他们 的 了 是 在 和 与 及 或 也 都 就 还 又 把 被 让 给 对 从 到 为 "
+    "一个 一次 一下 这个 那个 这 那 吗 呢 吧 啊 嗯 哦 如何 怎么 怎样 什么 哪些 哪个 是否 "
+    "讲 讲讲 说 说说 谈谈 分享 描述 举例 例子 举个 经历 一段 请讲 当时 最终 你的 自己 具体 "
+    "如果 因为 所以 但是 然后 以及 并 并且 而 时 中 上 下 里 后 前 过 会 能 要 可以 有 没有 "
+    "做 进行 通过 情况 时候 方面 问题 说明 介绍 最 很 比较 非常 某个 曾经".split()
+)
+
+
+def _ensure_jieba():
+    global _ready
+    import jieba
+
+    if not _ready:
+        with _lock:
+            if not _ready:
+                jieba.setLogLevel(logging.WARNING)
+                for term in all_terms():
+                    jieba.add_word(term, freq=2000)
+                jieba.initialize()
+                _ready = True
+    return jieba
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (workers call this before serving)."""
+    _ensure_jieba()
+
+
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[str, ...]:
+    """Word tokens of `text` (HMM off: deterministic and faster; lexicon words are added)."""
+    jieba = _ensure_jieba()
+    return tuple(t for t in jieba.lcut(text, HMM=False) if t.strip())
+
+
+def content_words(text: str) -> tuple[str, ...]:
+    """Tokens that can carry topic: two or more characters, not a stopword."""
+    return tuple(t for t in tokenize(text) if len(t) >= 2 and t not in STOPWORDS)
+
+
+def search_words(text: str) -> tuple[str, ...]:
+    """Content words plus their parts ("用户调研" → 用户, 调研), for matching question topics."""
+    jieba = _ensure_jieba()
+    words = dict.fromkeys(
+        t for t in jieba.lcut_for_search(text, HMM=False) if len(t) >= 2 and t not in STOPWORDS
+    )
+    return tuple(words)
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def split_clauses(sentence: str) -> list[str]:
+    return [c.strip() for c in CLAUSE_SEP.split(sentence) if c.strip()]
