@@ -155,7 +155,7 @@ def main() -> None:
     else:
         print(
             f"model adds {added:.0f} MB RSS: PaddlePaddle and PaddleSpeech themselves; "
-            "the tiny model's weights are a few hundred KB, a real model adds its own size"
+            "the tiny model's weights are about 130 KB; a real model adds its own size"
         )
     tmp_dir.cleanup()
 

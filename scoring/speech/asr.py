@@ -87,8 +87,12 @@ def prepare_paddlespeech() -> None:
     global _prepared
     if _prepared:
         return
+    import sys
+
     from loguru import logger as loguru_logger
 
+    if "paddlespeech.s2t.utils.log" in sys.modules:  # imported before us: drop its sinks
+        loguru_logger.remove()
     loguru_logger.add = lambda *args, **kwargs: 0  # type: ignore[method-assign]
     try:
         import paddlespeech.s2t.utils.log  # noqa: F401  (its class body sets the sinks up)
