@@ -61,6 +61,36 @@ class ProjectWeChatClient(WeChatClient):
         self.wxa.API_BASE_URL = self.api_root + "/"
         self.token_redis = redis
 
+    @property
+    def access_token(self) -> str:
+        """The shared token; with Redis, its TTL (set 5 minutes early) says when to refresh."""
+        token = self.session.get(self.access_token_key)
+        fresh = self.token_redis is not None or (
+            self.expires_at is not None and self.expires_at - time.time() > 60
+        )
+        if token and fresh:
+            return token
+        return self.refresh_access_token(stale=token)
+
+    def refresh_access_token(self, stale: str | None) -> str:
+        """Fetch a new token unless another process already replaced `stale`.
+
+        Every /cgi-bin/token call invalidates the previous token, so processes sharing Redis
+        fetch under a lock and re-read first.
+        """
+        lock = (
+            self.token_redis.lock(
+                f"wechatpy:{self.appid}:token-lock", timeout=15, blocking_timeout=15
+            )
+            if self.token_redis is not None
+            else nullcontext()
+        )
+        with lock:
+            current = self.session.get(self.access_token_key)
+            if current and current != stale:
+                return current
+            return self.fetch_access_token()["access_token"]
+
     def fetch_access_token(self) -> dict:
         # Same as wechatpy's, plus a timeout and an earlier expiry in the shared storage.
         logger.info("fetching wechat access token for %s", self.appid)
@@ -118,30 +148,13 @@ def _token_of(exc: WeChatClientException) -> str | None:
     return (parse_qs(urlsplit(url).query).get("access_token") or [None])[0]
 
 
-def _refresh_token(client: ProjectWeChatClient, stale: str | None) -> None:
-    """Fetch a new token unless another process already replaced the stale one."""
-    lock = (
-        client.token_redis.lock(
-            f"wechatpy:{client.appid}:token-lock", timeout=15, blocking_timeout=15
-        )
-        if client.token_redis is not None
-        else nullcontext()
-    )
-    with lock:
-        current = client.session.get(client.access_token_key)
-        if current and current != stale:
-            return
-        client.session.delete(client.access_token_key)
-        client.fetch_access_token()
-
-
 def _call(client: ProjectWeChatClient, operation: Callable[[], T]) -> T:
     """Run one SDK call; on a rejected token refresh once and retry once."""
     stale: str | None = None
     for attempt in (1, 2):
         try:
             if attempt == 2:
-                _refresh_token(client, stale)
+                client.refresh_access_token(stale)
             return operation()
         except WeChatClientException as exc:
             if exc.errcode in TOKEN_ERRCODES and attempt == 1:

@@ -261,3 +261,56 @@ def test_redis_down_raises_retryable_and_sends_nothing(wechat_emulator, wechat_u
 
     assert info.value.retryable
     assert wechat_emulator.messages == []
+
+
+def test_concurrent_refresh_through_redis_fetches_one_new_token(
+    wechat_emulator, wechat_url, redis_conn
+):
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [
+        wechat.make_wechat_client(
+            wechat_emulator.appid, wechat_emulator.secret, wechat_url, redis=redis_conn
+        )
+        for _ in range(8)
+    ]
+    wechat_emulator.grant_accepts(OPENID, "tmpl-x", count=9)
+    data = {"thing1": {"value": "产品经理"}}
+    wechat.send_subscribe_message(clients[0], OPENID, "tmpl-x", data, None)
+    wechat_emulator.expire_tokens()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(
+            pool.map(
+                lambda c: wechat.send_subscribe_message(c, OPENID, "tmpl-x", data, None), clients
+            )
+        )
+
+    assert len(wechat_emulator.messages) == 9
+    assert wechat_emulator.token_fetches == 2
+
+
+def test_concurrent_cold_start_through_redis_fetches_one_token(
+    wechat_emulator, wechat_url, redis_conn
+):
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = [
+        wechat.make_wechat_client(
+            wechat_emulator.appid, wechat_emulator.secret, wechat_url, redis=redis_conn
+        )
+        for _ in range(8)
+    ]
+    clients[0].session.delete(clients[0].access_token_key)
+    wechat_emulator.grant_accepts(OPENID, "tmpl-x", count=8)
+    data = {"thing1": {"value": "产品经理"}}
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(
+            pool.map(
+                lambda c: wechat.send_subscribe_message(c, OPENID, "tmpl-x", data, None), clients
+            )
+        )
+
+    assert len(wechat_emulator.messages) == 8
+    assert wechat_emulator.token_fetches == 1
