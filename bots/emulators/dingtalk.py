@@ -1,10 +1,11 @@
 """DingTalk open API emulator: token, work notifications and their send results, users,
 and the robot's sessionWebhook.
 
-Like the real service: `gettoken` returns the same token while it is valid, sending is
-asynchronous (accepted now, read later), the same content to the same user is accepted but
-dropped after the first of the (China) day (143106 in the send result), 500 per user per day
-(143105), and a per-path QPS limit answers 90018.
+Like the real service: `gettoken` returns the same token while it is valid (and extends
+it), sending is asynchronous (accepted now, read later), the same content to the same user
+is accepted but dropped after the first of the (China) day (143106 in the send result), 500
+per user per day (143105), and a per-path QPS limit answers 90018. Only `userid_list`
+recipients are emulated (no `dept_id_list` / `to_all_user`).
 """
 
 from __future__ import annotations
@@ -147,19 +148,12 @@ class DingTalkEmulator(EmulatorBase):
             return self._error(40089, "不合法的appkey或appsecret")
         now = self.now()
         valid = [t for t, exp in self.tokens.items() if exp > now]
-        if valid:  # DingTalk hands out the same token while it is valid
-            token = valid[0]
-        else:
-            token = self.new_token()
-            self.tokens[token] = now + self.token_ttl_s
+        # DingTalk hands out the same token while it is valid, and extends its life.
+        token = valid[0] if valid else self.new_token()
+        self.tokens[token] = now + self.token_ttl_s
         self.token_fetches += 1
         return json_response(
-            {
-                "errcode": 0,
-                "errmsg": "ok",
-                "access_token": token,
-                "expires_in": int(self.tokens[token] - now),
-            }
+            {"errcode": 0, "errmsg": "ok", "access_token": token, "expires_in": self.token_ttl_s}
         )
 
     def handle_asyncsend(self, request: Request) -> Response:
