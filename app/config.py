@@ -72,6 +72,7 @@ class Config:
     # dev:<openid> login codes, only with APP_ENV=development (production refuses to start).
     WECHAT_DEV_LOGIN = _bool("WECHAT_DEV_LOGIN")
     # DingTalk internal app credentials (work notifications, robot, event subscription).
+    DINGTALK_CORP_ID = _env("DINGTALK_CORP_ID")
     DINGTALK_APP_KEY = _env("DINGTALK_APP_KEY")
     DINGTALK_APP_SECRET = _env("DINGTALK_APP_SECRET")
     DINGTALK_AGENT_ID = _env("DINGTALK_AGENT_ID")

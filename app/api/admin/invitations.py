@@ -1,0 +1,69 @@
+"""HR invites a candidate to a job's AI interview."""
+
+from datetime import UTC
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+from sqlalchemy import select
+
+from app.auth import current_hr_user, ensure_department, hr_required
+from app.errors import NotFound
+from app.extensions import db
+from app.models import Invitation, Job
+from app.services.candidates import get_candidate_for
+from app.services.invitations import create_invitation
+from app.services.outbox import kick
+
+blp = Blueprint(
+    "admin_invitations", __name__, url_prefix="/api/admin/v1", description="Invitations"
+)
+SECURITY = [{"bearerAuth": []}]
+
+
+class InvitationIn(Schema):
+    candidate_id = fields.Integer(required=True)
+    job_id = fields.Integer(required=True)
+    deadline = fields.DateTime(required=True)
+
+
+class InvitationOut(Schema):
+    id = fields.Integer()
+    candidate_id = fields.Integer()
+    job_id = fields.Integer()
+    deadline = fields.DateTime()
+    status = fields.String()
+    token = fields.String()
+    mp_path = fields.Method("_path")
+
+    def _path(self, obj) -> str:
+        return f"pages/invite/index?id={obj.id}&token={obj.token}"
+
+
+@blp.post("/invitations")
+@hr_required("admin", "recruiter", "manager")
+@blp.arguments(InvitationIn)
+@blp.response(201, InvitationOut)
+@blp.doc(security=SECURITY)
+def invite(body):
+    user = current_hr_user()
+    job = db.session.get(Job, body["job_id"])
+    if job is None:
+        raise NotFound(f"job {body['job_id']} not found")
+    ensure_department(user, job.department_id)
+    candidate = get_candidate_for(user, body["candidate_id"])
+    deadline = body["deadline"]
+    if deadline.tzinfo is not None:  # stored as naive UTC
+        deadline = deadline.astimezone(UTC).replace(tzinfo=None)
+    invitation = create_invitation(candidate, job, deadline, user.id)
+    kick()  # commits the invitation with its outbox message, then queues delivery
+    return invitation
+
+
+@blp.get("/invitations")
+@hr_required()
+@blp.response(200, InvitationOut(many=True))
+@blp.doc(security=SECURITY)
+def list_invitations():
+    user = current_hr_user()
+    rows = db.session.scalars(select(Invitation).order_by(Invitation.id.desc()).limit(200)).all()
+    return [i for i in rows if user.can_access_department(i.job.department_id)]

@@ -1,0 +1,192 @@
+"""Receiving answers: stored first, processed after; never lost, never answered twice."""
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+from app import storage
+from app.errors import AppError, Conflict, NotFound, PayloadTooLarge, ValidationError
+from app.extensions import db
+from app.models import Answer, Interview, Question
+from app.models.base import utcnow
+from app.queues import submit
+from app.services import consents
+from app.services.interviews import (
+    TIME_GRACE_S,
+    current_question_id,
+    mark_presented,
+    question_view,
+)
+from app.services.scoring_bridge import scoring_question
+from app.speech_status import asr_status
+
+MAX_AUDIO_BYTES = 20 * 1024 * 1024
+MAX_TEXT_CHARS = 5000
+
+
+def find_by_key(interview: Interview, key: str | None) -> Answer | None:
+    if not key:
+        return None
+    return db.session.scalar(
+        select(Answer).where(Answer.interview_id == interview.id, Answer.idempotency_key == key)
+    )
+
+
+def submit_answer(
+    interview: Interview,
+    openid: str,
+    *,
+    question_id: int,
+    key: str | None,
+    text: str | None = None,
+    duration_s: float | None = None,
+    audio: bytes | None = None,
+    client_transcript: str | None = None,
+) -> dict:
+    first = find_by_key(interview, key)
+    if first is not None:
+        if first.question_id != question_id:
+            raise Conflict(
+                "this Idempotency-Key was used for another question", code="idempotency_key_reused"
+            )
+        return response_for(interview, first)
+    if interview.state != "in_progress":
+        raise Conflict("this interview is finished", code="interview_finished")
+    if interview.deadline and interview.deadline < utcnow():
+        raise Conflict("the deadline for this interview has passed", code="invitation_expired")
+    if question_id not in interview.question_ids:
+        raise NotFound("question not in this interview", code="question_not_in_interview")
+    previous = db.session.scalar(
+        select(Answer).where(Answer.interview_id == interview.id, Answer.question_id == question_id)
+    )
+    if previous is not None and previous.quality != "insufficient":
+        raise Conflict("this question has already been answered", code="already_answered")
+    if question_id != current_question_id(interview):
+        raise Conflict("answer the current question first", code="not_current_question")
+    if interview.kind == "practice":
+        consents.require(openid, "ai_evaluation")  # practice feedback is AI scoring
+
+    answer = previous or Answer(interview_id=interview.id, question_id=question_id)
+    answer.position = interview.question_ids.index(question_id)
+    answer.idempotency_key = key
+    answer.submitted_at = utcnow()
+    answer.duration_s = duration_s
+    answer.hints_shown = list(interview.hints_log.get(str(question_id), []))
+    answer.flags = _time_flags(interview, question_id, answer.submitted_at)
+    answer.quality, answer.quality_reason, answer.features = None, None, None
+    if audio is not None:
+        consents.require(openid, "voice")
+        _take_audio(answer, audio, client_transcript)
+    else:
+        text = (text or "").strip()
+        if not text:
+            raise ValidationError(
+                "the answer is empty; type an answer or record audio", code="empty_answer"
+            )
+        if len(text) > MAX_TEXT_CHARS:
+            raise ValidationError(f"the answer is longer than {MAX_TEXT_CHARS} characters")
+        answer.text, answer.quality, answer.asr_state = text, "ok", "none"
+    if previous is None:
+        db.session.add(answer)
+    db.session.flush()
+
+    if answer.quality != "insufficient":
+        mark_presented(interview, current_question_id(interview))
+    if answer.asr_state == "pending":
+        submit("answer.transcribe", queue="asr", answer_id=answer.id)
+    if interview.kind == "formal" and current_question_id(interview) is None:
+        from app.services.completion import begin_completion
+
+        begin_completion(interview)
+    db.session.commit()
+    return response_for(interview, answer)
+
+
+def _time_flags(interview: Interview, question_id: int, now: datetime) -> list[str]:
+    question = db.session.get(Question, question_id)
+    presented = interview.presented.get(str(question_id))
+    if presented is None:
+        return []
+    elapsed = (now - datetime.fromisoformat(presented)).total_seconds()
+    return ["overtime"] if elapsed > question.time_limit_s + TIME_GRACE_S else []
+
+
+def _take_audio(answer: Answer, audio: bytes, client_transcript: str | None) -> None:
+    """Validate and measure in the request, so a bad recording is refused at once."""
+    from scoring.speech.audio import AudioError, to_wav16k
+    from scoring.speech.features import analyse, with_rate
+    from scoring.speech.gate import quality
+
+    if len(audio) > MAX_AUDIO_BYTES:
+        raise PayloadTooLarge("audio is larger than 20 MB", code="audio_too_large")
+    try:
+        wav = to_wav16k(audio)
+    except AudioError as exc:
+        status = 413 if exc.code in ("too_large", "too_long") else 422
+        raise AppError(exc.message, code=f"audio_{exc.code}", status=status) from exc
+    features = analyse(wav)
+    transcript = (client_transcript or "").strip() or None
+    if transcript:
+        with_rate(features, transcript)
+    status, reason = quality(features, transcript)
+    answer.features = features.to_dict()
+    answer.client_transcript = transcript
+    storage.delete(answer.audio_path)  # a re-recording replaces an insufficient one
+    answer.audio_path = storage.save("audio", audio)
+    answer.quality, answer.quality_reason = status, reason
+    if status == "insufficient":
+        answer.asr_state = "none"
+    elif asr_status(current_app.config.get("ASR_MODEL_DIR")) == "available":
+        answer.asr_state = "pending"
+    elif transcript:
+        answer.asr_state, answer.transcript = "unavailable", None
+    else:
+        answer.asr_state = "waiting"  # no model and no client text: wait, do not fail
+    if answer.duration_s is None:
+        answer.duration_s = features.duration_s
+
+
+def answer_text(answer: Answer) -> str | None:
+    return answer.text or answer.transcript or answer.client_transcript
+
+
+def practice_feedback(interview: Interview, answer: Answer) -> dict | None:
+    from scoring.answers import score_answer
+
+    text = answer_text(answer)
+    if interview.kind != "practice" or answer.quality != "ok" or not text:
+        return None
+    question = db.session.get(Question, answer.question_id)
+    result = score_answer(
+        scoring_question(question),
+        text,
+        timing={"duration_s": answer.duration_s} if answer.duration_s else None,
+        acoustics=answer.features,
+    )
+    return {
+        "band": result.band,
+        "score": round(result.score),
+        "star": result.star,
+        "tips": result.tips,
+        "evidence": result.evidence,
+    }
+
+
+def response_for(interview: Interview, answer: Answer) -> dict:
+    next_id = current_question_id(interview) if interview.state == "in_progress" else None
+    body = {
+        "answer_id": answer.id,
+        "question_id": answer.question_id,
+        "quality": answer.quality,
+        "transcript_state": answer.asr_state,
+        "flags": answer.flags,
+        "interview_state": interview.state,
+        "next_question": question_view(interview, next_id),
+    }
+    if answer.quality == "insufficient":
+        body["message"] = answer.quality_reason
+    feedback = practice_feedback(interview, answer)
+    if feedback is not None:
+        body["feedback"] = feedback
+    return body

@@ -1,0 +1,149 @@
+"""Finishing an interview: wait for transcripts, score every answer, build the report, decide."""
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app import audit
+from app.extensions import db
+from app.models import Answer, AnswerScore, Interview, Invitation, Question, Report
+from app.models.base import utcnow
+from app.queues import submit
+from app.services import events
+from app.services.answers import answer_text
+from app.services.scoring_bridge import competency_model, scoring_question
+
+log = logging.getLogger(__name__)
+
+
+def begin_completion(interview: Interview) -> None:
+    """Mark the interview complete and queue the scoring job (commits)."""
+    if interview.state not in ("in_progress",):
+        return
+    interview.state = "completing"
+    interview.finished_at = utcnow()
+    if db.session.scalar(select(Report).where(Report.interview_id == interview.id)) is None:
+        db.session.add(Report(interview_id=interview.id, status="preparing"))
+    invitation = db.session.get(Invitation, interview.invitation_id)
+    invitation.status = "completed"
+    audit.record("complete", "interview", interview.id, actor=("system", None))
+    submit("interview.complete", queue="default", interview_id=interview.id)
+
+
+def complete(interview_id: int) -> dict:
+    interview = db.session.get(Interview, interview_id)
+    if interview is None or interview.state not in ("completing",):
+        return {"skipped": getattr(interview, "state", "missing")}
+    answers = list(interview.answers)
+    waiting = [a.id for a in answers if a.asr_state == "pending"]
+    if waiting:
+        # The transcription job queues this task again when it finishes.
+        return {"waiting_for_transcripts": waiting}
+    report = db.session.scalar(select(Report).where(Report.interview_id == interview.id))
+    if report is None:
+        report = Report(interview_id=interview.id)
+        db.session.add(report)
+    job = interview.invitation.job
+    if not interview.ai_evaluation:
+        report.status, report.recommendation = "human_review", "review"
+        report.hr_view = {
+            "note": "候选人未同意AI评估，请人工评估。",
+            "answers": _transcripts(answers),
+        }
+        report.candidate_view = {
+            "status": "human_review",
+            "message": "您的面试将由招聘人员人工评估，结果会另行通知。",
+        }
+        interview.state = "human_review"
+    else:
+        _score_and_report(interview, job, answers, report)
+        interview.state = "scored"
+    db.session.flush()
+    events.report_ready(report)
+    db.session.commit()
+    from app.services.outbox import kick
+
+    kick()
+    return {"report_id": report.id, "recommendation": report.recommendation}
+
+
+def _score_and_report(interview: Interview, job, answers: list[Answer], report: Report) -> None:
+    from scoring.answers import score_answer
+    from scoring.report import SCORING_VERSION, build_report
+
+    scored, unscored = [], []
+    for answer in answers:
+        text = answer_text(answer)
+        question = db.session.get(Question, answer.question_id)
+        if answer.quality != "ok" or not text:
+            unscored.append(
+                {
+                    "answer_id": answer.id,
+                    "question": question.text,
+                    "reason": answer.quality_reason or "没有可评估的文字或转写",
+                }
+            )
+            continue
+        sq = scoring_question(question)
+        result = score_answer(
+            sq,
+            text,
+            timing={"duration_s": answer.duration_s} if answer.duration_s else None,
+            acoustics=answer.features,
+        )
+        existing = db.session.scalar(select(AnswerScore).where(AnswerScore.answer_id == answer.id))
+        row = existing or AnswerScore(answer_id=answer.id)
+        row.score, row.detail, row.scoring_version = result.score, result.to_dict(), SCORING_VERSION
+        db.session.add(row)
+        scored.append((sq, result))
+    built = build_report(
+        competency_model(job), scored, thresholds=(job.pass_threshold, job.review_threshold)
+    )
+    hr = built.hr_view()
+    recommendation = built.recommendation
+    if unscored and recommendation == "not_pass":
+        recommendation = "review"  # unheard answers are never judged as weak ones
+    hr["unscored_answers"] = unscored
+    hr["answer_ids"] = [a.id for a in answers]
+    report.status = "ready"
+    report.overall = built.overall
+    report.dimension_scores = {d: round(s, 1) for d, s in built.dimension_scores.items()}
+    report.recommendation = recommendation
+    report.hr_view = hr
+    report.candidate_view = built.candidate_view()
+    report.scoring_version = SCORING_VERSION
+    if recommendation == "not_pass":
+        delay = job.reject_delay_hours
+        report.release_at = utcnow() + timedelta(hours=delay) if delay else None
+
+
+def _transcripts(answers: list[Answer]) -> list[dict]:
+    return [
+        {"answer_id": a.id, "question_id": a.question_id, "text": answer_text(a)} for a in answers
+    ]
+
+
+def expire_overdue() -> list[int]:
+    """Past the deadline: finish started interviews with what was answered; expire the rest."""
+    now = utcnow()
+    finished = []
+    overdue = db.session.scalars(
+        select(Interview).where(Interview.state == "in_progress", Interview.deadline < now)
+    ).all()
+    for interview in overdue:
+        if interview.kind == "practice":
+            interview.state = "expired"
+            continue
+        begin_completion(interview)
+        finished.append(interview.id)
+    for invitation in db.session.scalars(
+        select(Invitation).where(
+            Invitation.status.in_(("sent", "accepted")), Invitation.deadline < now
+        )
+    ):
+        invitation.status = "expired"
+    db.session.commit()
+    if finished:
+        log.info("deadline passed: completing interview(s) %s", finished)
+    return finished

@@ -1,0 +1,79 @@
+"""Invitations: created by HR, accepted (and bound to a WeChat user) by the candidate."""
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app import audit
+from app.errors import Conflict, Forbidden, NotFound, ValidationError
+from app.extensions import db
+from app.models import Candidate, Invitation, Job
+from app.models.base import utcnow
+from app.services import events
+
+
+def create_invitation(
+    candidate: Candidate, job: Job, deadline: datetime, created_by_id: int | None
+):
+    if deadline <= utcnow():
+        raise ValidationError("the deadline must be in the future", code="deadline_in_past")
+    invitation = Invitation(
+        job_id=job.id,
+        candidate_id=candidate.id,
+        token=secrets.token_urlsafe(24),
+        deadline=deadline,
+        created_by_id=created_by_id,
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    audit.record("create", "invitation", invitation.id)
+    events.invitation_created(invitation)
+    return invitation
+
+
+def is_expired(invitation: Invitation) -> bool:
+    return invitation.status == "expired" or invitation.deadline < utcnow()
+
+
+def invitations_for(candidate: Candidate) -> list[Invitation]:
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .where(Invitation.candidate_id == candidate.id, Invitation.status != "cancelled")
+            .order_by(Invitation.id.desc())
+        )
+    )
+
+
+def accept(invitation_id: int, token: str, openid: str) -> Invitation:
+    """Bind this WeChat user to the invited candidate (invitation by link or QR code)."""
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or not secrets.compare_digest(invitation.token, token):
+        raise NotFound("invitation not found", code="invitation_not_found")
+    if is_expired(invitation):
+        raise Conflict("this invitation has expired", code="invitation_expired")
+    candidate = invitation.candidate
+    if candidate.wechat_openid not in (None, openid):
+        raise Forbidden(
+            "this invitation belongs to another WeChat account", code="invitation_taken"
+        )
+    other = db.session.scalar(select(Candidate).where(Candidate.wechat_openid == openid))
+    if other is not None and other.id != candidate.id:
+        raise Conflict(
+            "this WeChat account is already linked to another candidate", code="account_linked"
+        )
+    candidate.wechat_openid = openid
+    if invitation.status == "sent":
+        invitation.status = "accepted"
+        invitation.accepted_at = utcnow()
+    audit.record("accept", "invitation", invitation.id)
+    db.session.commit()
+    return invitation
+
+
+def invitation_for_candidate(invitation_id: int, candidate: Candidate | None) -> Invitation:
+    invitation = db.session.get(Invitation, invitation_id)
+    if candidate is None or invitation is None or invitation.candidate_id != candidate.id:
+        raise NotFound("invitation not found", code="invitation_not_found")
+    return invitation

@@ -1,0 +1,77 @@
+"""Mini-program login: wx.login code -> WeChat code2session -> our own opaque token."""
+
+from functools import wraps
+
+from flask import current_app, request
+from sqlalchemy import select
+
+from app.auth import issue_token, load_session
+from app.crypto import encrypt_str
+from app.errors import AppError, Unauthorized
+from app.extensions import db
+from app.models import Candidate
+
+DEV_PREFIX = "dev:"
+
+
+def login(code: str) -> tuple[str, int]:
+    if code.startswith(DEV_PREFIX):
+        if not (
+            current_app.config.get("APP_ENV") == "development"
+            and current_app.config.get("WECHAT_DEV_LOGIN")
+        ):
+            raise Unauthorized("development login is switched off", code="invalid_code")
+        openid, session_key = code[len(DEV_PREFIX) :].strip(), None
+        if not openid or len(openid) > 64:
+            raise Unauthorized("dev login needs dev:<openid>", code="invalid_code")
+    else:
+        openid, session_key = _code_to_session(code)
+    token, ttl = issue_token(
+        "mp", openid=openid, session_key_enc=encrypt_str(session_key) if session_key else None
+    )
+    db.session.commit()
+    return token, ttl
+
+
+def _code_to_session(code: str) -> tuple[str, str]:
+    from app.services.vendors import wechat_client
+    from bots.errors import InvalidCodeError, VendorError
+    from bots.wechat import code_to_session
+
+    try:
+        session = code_to_session(wechat_client(), code)
+    except InvalidCodeError as exc:
+        raise Unauthorized("the login code is invalid or used", code="invalid_code") from exc
+    except VendorError as exc:
+        raise AppError(
+            f"WeChat login is unavailable, please retry ({exc})",
+            code="wechat_unavailable",
+            status=503,
+        ) from exc
+    return session["openid"], session["session_key"]
+
+
+def current_openid() -> str:
+    openid = request.environ.get("app.mp_openid")
+    if openid is None:
+        openid = load_session("mp").openid
+        request.environ["app.mp_openid"] = openid
+    return openid
+
+
+def mp_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        current_openid()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def current_candidate() -> Candidate | None:
+    """The candidate bound to this WeChat user, or None before an invitation is accepted."""
+    return db.session.scalar(
+        select(Candidate).where(
+            Candidate.wechat_openid == current_openid(), Candidate.status != "deleted"
+        )
+    )

@@ -1,0 +1,32 @@
+"""Outbound messages are rows written in the event's own transaction; the notify queue sends them."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import OutboxMessage
+
+
+def add_message(
+    channel: str, kind: str, recipient: str, payload: dict, dedupe_key: str
+) -> OutboxMessage:
+    """Add (not commit) a message; the same dedupe key twice yields the first row."""
+    existing = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)
+    )
+    if existing is not None:
+        return existing
+    for pending in db.session.new:  # added earlier in this same unit of work
+        if isinstance(pending, OutboxMessage) and pending.dedupe_key == dedupe_key:
+            return pending
+    message = OutboxMessage(
+        channel=channel, kind=kind, recipient=recipient, payload=payload, dedupe_key=dedupe_key
+    )
+    db.session.add(message)
+    return message
+
+
+def kick() -> None:
+    """Commit, then ask the notify queue to deliver whatever is pending."""
+    from app.queues import submit
+
+    submit("outbox.deliver_pending", queue="notify")

@@ -1,0 +1,378 @@
+"""Resume intake for HR: uploads (files or a zip), batches, hand corrections, resume signals.
+
+Files are checked by content before anything is stored; parsing happens in `resume.parse`
+tasks (app/jobs/resumes.py) on the `ocr` queue for images and scans, `default` otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app import audit, storage
+from app.auth import ensure_department
+from app.crypto import normalize_phone
+from app.errors import Conflict, NotFound, ValidationError
+from app.extensions import db
+from app.models import Candidate, HrUser, Job, Resume
+from app.queues import submit
+from app.services.candidates import find_existing, get_candidate_for
+from scoring.resume.errors import ResumeError
+from scoring.resume.extract import needs_ocr
+from scoring.resume.fields import ResumeFields
+from scoring.resume.match import match_resume
+from scoring.resume.sniff import MAX_BYTES, inspect_file
+
+log = logging.getLogger(__name__)
+
+# A zip of resumes: at most this many files and this many bytes once inflated (zip bombs).
+MAX_ZIP_ENTRIES = 200
+MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
+# The fields HR may correct by hand: exactly the command line's output format.
+CORRECTABLE = (
+    "name",
+    "phone",
+    "email",
+    "education",
+    "experience",
+    "years_of_experience",
+    "skills",
+)
+FINISHED = ("parsed", "failed")
+_PHONE_IN_NAME_RE = re.compile(r"(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})")
+_EMAIL_IN_NAME_RE = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+
+
+@dataclass
+class Incoming:
+    """One file of an upload: its bytes, or the reason it was refused before storage."""
+
+    filename: str
+    data: bytes | None
+    error: ResumeError | None = None
+    kind: str | None = None
+
+
+def safe_filename(name: str | None) -> str:
+    """The base name, with any phone or email in it masked: file names are stored in clear."""
+    base = re.split(r"[\\/]", name or "")[-1].strip() or "resume"
+    base = _PHONE_IN_NAME_RE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", base)
+    base = _EMAIL_IN_NAME_RE.sub(lambda m: f"***@{m.group(1)}", base)
+    return base[-255:]
+
+
+def expand_uploads(uploads: list[tuple[str, bytes]]) -> list[Incoming]:
+    """Uploaded files, with zips of resumes opened (a DOCX is a zip too, and stays whole)."""
+    found: list[Incoming] = []
+    for filename, data in uploads:
+        archive = _open_archive(data)
+        if archive is None:
+            found.append(Incoming(filename, data))
+            continue
+        with archive:
+            found.extend(_unzip(filename, archive))
+    return found
+
+
+def _open_archive(data: bytes) -> zipfile.ZipFile | None:
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None  # inspect_file reports it as a corrupt file
+    if "word/document.xml" in archive.namelist():
+        archive.close()
+        return None
+    return archive
+
+
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    name = info.filename
+    if not info.flag_bits & 0x800:  # no UTF-8 flag: Chinese Windows zips names in GBK
+        try:
+            name = name.encode("cp437").decode("gbk")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name
+
+
+def _unzip(zip_name: str, archive: zipfile.ZipFile) -> list[Incoming]:
+    entries = [
+        info
+        for info in archive.infolist()
+        if not info.is_dir()
+        and "__MACOSX" not in info.filename.split("/")
+        and not info.filename.rsplit("/", 1)[-1].startswith(".")
+    ]
+    if not entries:
+        return [
+            Incoming(zip_name, None, ResumeError("empty", "压缩包中没有文件 (the zip is empty)"))
+        ]
+    if len(entries) > MAX_ZIP_ENTRIES:
+        error = ResumeError(
+            "too_many_files",
+            f"压缩包有 {len(entries)} 个文件, 上限 {MAX_ZIP_ENTRIES} 个 (too many files in the zip)",
+        )
+        return [Incoming(zip_name, None, error)]
+    if sum(info.file_size for info in entries) > MAX_ZIP_UNCOMPRESSED:
+        error = ResumeError("zip_bomb", "压缩包解压后过大 (the zip inflates past 200 MB)")
+        return [Incoming(zip_name, None, error)]
+    found, inflated = [], 0
+    for info in entries:
+        name = _entry_name(info)
+        if info.file_size > MAX_BYTES:
+            found.append(Incoming(name, None, _too_large(info.file_size)))
+            continue
+        try:
+            with archive.open(info) as handle:
+                data = handle.read(MAX_BYTES + 1)  # sizes in the header can lie
+        except (zipfile.BadZipFile, RuntimeError, ValueError, OSError, EOFError) as exc:
+            error = ResumeError("corrupt", f"压缩包中的文件无法读取 ({exc})")
+            found.append(Incoming(name, None, error))
+            continue
+        inflated += len(data)
+        if len(data) > MAX_BYTES:
+            found.append(Incoming(name, None, _too_large(len(data))))
+        elif inflated > MAX_ZIP_UNCOMPRESSED:
+            found.append(Incoming(name, None, ResumeError("zip_bomb", "压缩包解压后过大")))
+            break
+        else:
+            found.append(Incoming(name, data))
+    return found
+
+
+def _too_large(size: int) -> ResumeError:
+    return ResumeError(
+        "too_large", f"文件超过 10 MB ({size / 1024 / 1024:.1f} MB); the limit is 10 MB"
+    )
+
+
+def error_parts(error: str | None) -> dict | None:
+    """A stored "code: message" as {"code", "message"}."""
+    if not error:
+        return None
+    code, sep, message = error.partition(": ")
+    if not sep or not re.fullmatch(r"[a-z_]+", code):
+        return {"code": "parse_failed", "message": error}
+    return {"code": code, "message": message}
+
+
+def get_job_for(user: HrUser, job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise NotFound(f"job {job_id} not found")
+    ensure_department(user, job.department_id)
+    return job
+
+
+def upload_resumes(user: HrUser, job: Job, uploads: list[tuple[str, bytes]]) -> dict:
+    """Check, store and queue every file; bad files get an error entry, good ones a task."""
+    incoming = expand_uploads(uploads)
+    for item in incoming:
+        if item.error is None:
+            try:
+                item.kind = inspect_file(item.data).kind
+            except ResumeError as exc:
+                item.error = exc
+    if not incoming or all(item.error for item in incoming):
+        raise ValidationError(
+            "没有可用的简历文件 (no usable resume file in the upload)",
+            code="no_usable_file",
+            details={"files": [_entry(item) for item in incoming]},
+        )
+    batch_id = str(uuid.uuid4())
+    rows: list[tuple[Resume, Incoming, str | None]] = []
+    for item in incoming:
+        resume = Resume(
+            job_id=job.id,
+            batch_id=batch_id,
+            filename=safe_filename(item.filename),
+            size=len(item.data or b""),
+            sha256=hashlib.sha256(item.data or b"").hexdigest(),
+        )
+        queue = None
+        if item.error is not None:
+            resume.status, resume.error = "failed", str(item.error)[:500]
+        else:
+            resume.kind = item.kind
+            resume.file_path = storage.save("resumes", item.data)
+            queue = "ocr" if needs_ocr(item.data) else "default"
+        db.session.add(resume)
+        rows.append((resume, item, queue))
+    audit.record("upload", "resume_batch", batch_id, detail={"job_id": job.id, "files": len(rows)})
+    db.session.flush()
+    ids = [(resume.id, queue) for resume, _, queue in rows]
+    db.session.commit()
+    for resume_id, queue in ids:
+        if queue is not None:
+            submit("resume.parse", queue, resume_id=resume_id)
+    return batch_status(batch_id)
+
+
+def _entry(item: Incoming) -> dict:
+    entry: dict = {"filename": safe_filename(item.filename), "status": "failed"}
+    if item.error is not None:
+        entry["error"] = {"code": item.error.code, "message": item.error.message}
+    return entry
+
+
+def batch_rows(user: HrUser, batch_id: str) -> list[Resume]:
+    rows = db.session.scalars(
+        select(Resume).where(Resume.batch_id == batch_id).order_by(Resume.id)
+    ).all()
+    if not rows:
+        raise NotFound(f"upload batch {batch_id} not found")
+    for job_id in {r.job_id for r in rows}:
+        job = db.session.get(Job, job_id) if job_id else None
+        ensure_department(user, job.department_id if job else None)
+    return list(rows)
+
+
+def batch_status(batch_id: str, rows: list[Resume] | None = None) -> dict:
+    if rows is None:
+        db.session.expire_all()  # inline tasks may have moved the rows on
+        rows = db.session.scalars(
+            select(Resume).where(Resume.batch_id == batch_id).order_by(Resume.id)
+        ).all()
+    files = []
+    for row in rows:
+        entry = {"resume_id": row.id, "filename": row.filename, "status": row.status}
+        if row.candidate_id:
+            entry["candidate_id"] = row.candidate_id
+        if row.status == "failed":
+            entry["error"] = error_parts(row.error)
+        files.append(entry)
+    return {
+        "batch_id": batch_id,
+        "files": files,
+        "progress": {
+            "total": len(rows),
+            "done": sum(r.status in FINISHED for r in rows),
+            "parsed": sum(r.status == "parsed" for r in rows),
+            "failed": sum(r.status == "failed" for r in rows),
+        },
+    }
+
+
+def get_resume_for(user: HrUser, resume_id: int) -> Resume:
+    """The resume if this HR user may see it: by its job's department, else its candidate's."""
+    resume = db.session.get(Resume, resume_id)
+    if resume is None:
+        raise NotFound(f"resume {resume_id} not found")
+    job = db.session.get(Job, resume.job_id) if resume.job_id else None
+    if job is not None:
+        ensure_department(user, job.department_id)
+    elif resume.candidate_id:
+        get_candidate_for(user, resume.candidate_id)
+    else:
+        ensure_department(user, None)
+    return resume
+
+
+def effective_fields(resume: Resume) -> dict | None:
+    """Parsed fields with the hand corrections on top (corrections always win)."""
+    if resume.parsed is None and not resume.corrections:
+        return None
+    fields = {k: v for k, v in (resume.parsed or {}).items() if k != "match_evidence"}
+    fields.update(resume.corrections or {})
+    return fields
+
+
+def to_resume_fields(fields: dict) -> ResumeFields:
+    """Rebuild the dataclass the matcher reads (corrected entries get the keys it expects)."""
+    experience = [
+        {"kind": "work", "highlights": [], "company": None, "title": None, **e}
+        for e in fields.get("experience") or []
+    ]
+    known = set(ResumeFields.__dataclass_fields__) - {"demographics", "experience"}
+    kept = {k: v for k, v in fields.items() if k in known and v is not None}
+    return ResumeFields(**kept, experience=experience)
+
+
+def compute_match(fields: dict, job: Job | None) -> tuple[dict | None, dict | None]:
+    """(match without resume text, evidence per dimension): only the first is stored in clear."""
+    if job is None:
+        return None, None
+    result = match_resume(to_resume_fields(fields), job.dimensions, job_title=job.title)
+    evidence = {d.name: d.evidence for d in result.dimensions}
+    match = result.to_dict()
+    if not job.dimensions:
+        match["score"] = None  # no competency model yet: only the signals mean something
+    for dim in match["dimensions"]:
+        dim.pop("evidence")
+    return match, evidence
+
+
+def correct_resume(resume: Resume, changes: dict) -> None:
+    """Store hand corrections and carry name/phone/email to the candidate. Not committed."""
+    changes = {k: v for k, v in changes.items() if k in CORRECTABLE}
+    if "phone" in changes:
+        changes["phone"] = normalize_phone(changes["phone"])
+    candidate = db.session.get(Candidate, resume.candidate_id) if resume.candidate_id else None
+    if candidate is not None:
+        apply_contacts(candidate, changes)
+    resume.corrections = {**(resume.corrections or {}), **changes}
+    if resume.status == "parsed":
+        job = db.session.get(Job, resume.job_id) if resume.job_id else None
+        match, evidence = compute_match(effective_fields(resume), job)
+        if match is not None:
+            resume.match = match
+            resume.parsed = {**(resume.parsed or {}), "match_evidence": evidence}
+
+
+def apply_contacts(candidate: Candidate, changes: dict) -> None:
+    """Corrected contacts win on the candidate, unless they belong to someone else (409)."""
+    for key, label in (("phone", "手机号"), ("email", "邮箱")):
+        value = changes.get(key)
+        if not value:
+            continue
+        owner = find_existing(value if key == "phone" else None, value if key == "email" else None)
+        if owner is not None and owner.id != candidate.id:
+            raise Conflict(
+                f"{label}已属于另一位候选人 (candidate {owner.id}); "
+                f"the {key} already belongs to another candidate",
+                code=f"{key}_taken",
+                details={"candidate_id": owner.id},
+            )
+        setattr(candidate, key, value)
+    if changes.get("name"):
+        candidate.name = changes["name"]
+
+
+def reparse(resume: Resume) -> int:
+    """Queue the resume for parsing again; corrections are kept and re-applied."""
+    if not resume.file_path:
+        raise ValidationError(
+            "这份文件没有保存, 无法重新解析 (the file was refused at upload; upload it again)",
+            code="nothing_to_parse",
+        )
+    queue = "ocr" if needs_ocr(storage.load(resume.file_path)) else "default"
+    resume.status, resume.error = "pending", None
+    return submit("resume.parse", queue, resume_id=resume.id).id
+
+
+def resume_signals(candidate_id: int, job_id: int) -> dict:
+    """Signals for question selection from the candidate's latest parsed resume ({} if none).
+
+    A resume uploaded for another job is matched again, against this job's model.
+    """
+    rows = db.session.scalars(
+        select(Resume)
+        .where(Resume.candidate_id == candidate_id, Resume.status == "parsed")
+        .order_by(Resume.created_at.desc(), Resume.id.desc())
+    ).all()
+    if not rows:
+        return {}
+    latest = rows[0]
+    if latest.job_id == job_id and latest.match:
+        return dict(latest.match.get("signals") or {})
+    match, _ = compute_match(effective_fields(latest) or {}, db.session.get(Job, job_id))
+    return dict(match["signals"]) if match else {}

@@ -1,0 +1,234 @@
+"""Practice and formal interviews: questions, live hints, answers, the report."""
+
+from flask import request
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+from sqlalchemy import select
+
+from app import audit
+from app.errors import NotFound, ValidationError
+from app.extensions import db
+from app.models import Report, ReviewRequest
+from app.services import events, interviews
+from app.services.answers import submit_answer
+from app.services.invitations import invitation_for_candidate
+from app.services.mp_auth import current_candidate, current_openid, mp_required
+from app.services.outbox import kick
+
+blp = Blueprint(
+    "mp_interviews", __name__, url_prefix="/api/mp/v1", description="Mini-program: interviews"
+)
+SECURITY = [{"bearerAuth": []}]
+
+
+class StartIn(Schema):
+    invitation_id = fields.Integer(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["practice", "formal"]))
+
+
+class QuestionOut(Schema):
+    id = fields.Integer()
+    text = fields.String()
+    competency = fields.String()
+    time_limit_s = fields.Integer()
+    index = fields.Integer()
+    total = fields.Integer()
+    answer_by = fields.DateTime(allow_none=True)
+
+
+class InterviewOut(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    state = fields.String()
+    deadline = fields.DateTime(allow_none=True)
+    answered = fields.List(fields.Integer())
+    total = fields.Integer()
+    current_question = fields.Nested(QuestionOut, allow_none=True)
+
+
+class HintsIn(Schema):
+    question_id = fields.Integer(required=True)
+    partial_text = fields.String(load_default="", validate=validate.Length(max=5000))
+    elapsed_s = fields.Float(required=True, validate=validate.Range(min=0, max=3600))
+    shown = fields.List(fields.String(), load_default=list)
+
+
+class HintOut(Schema):
+    code = fields.String()
+    text = fields.String()
+
+
+class HintsOut(Schema):
+    hints = fields.List(fields.Nested(HintOut))
+
+
+class TextAnswerIn(Schema):
+    question_id = fields.Integer(required=True)
+    text = fields.String(required=True, validate=validate.Length(max=5000))
+    duration_s = fields.Float(load_default=None, validate=validate.Range(min=0, max=3600))
+
+
+class AnswerOut(Schema):
+    answer_id = fields.Integer()
+    question_id = fields.Integer()
+    quality = fields.String(allow_none=True)
+    transcript_state = fields.String()
+    flags = fields.List(fields.String())
+    interview_state = fields.String()
+    message = fields.String()
+    next_question = fields.Nested(QuestionOut, allow_none=True)
+    feedback = fields.Dict()
+
+
+class ReviewIn(Schema):
+    kind = fields.String(
+        load_default="human_review", validate=validate.OneOf(["explanation", "human_review"])
+    )
+    message = fields.String(load_default=None, validate=validate.Length(max=1000))
+
+
+class ReviewOut(Schema):
+    id = fields.Integer()
+    kind = fields.String()
+    status = fields.String()
+
+
+@blp.post("/interviews")
+@mp_required
+@blp.arguments(StartIn)
+@blp.response(200, InterviewOut)
+@blp.doc(security=SECURITY)
+def start_interview(body):
+    candidate = current_candidate()
+    invitation = invitation_for_candidate(body["invitation_id"], candidate)
+    interview, _ = interviews.start(candidate, invitation, body["kind"], current_openid())
+    return interviews.state_view(interview)
+
+
+@blp.get("/interviews/<int:interview_id>")
+@mp_required
+@blp.response(200, InterviewOut)
+@blp.doc(security=SECURITY)
+def get_interview(interview_id: int):
+    return interviews.state_view(interviews.interview_for(current_candidate(), interview_id))
+
+
+@blp.post("/interviews/<int:interview_id>/hints")
+@mp_required
+@blp.arguments(HintsIn)
+@blp.response(200, HintsOut)
+@blp.doc(security=SECURITY)
+def get_hints(body, interview_id: int):
+    interview = interviews.interview_for(current_candidate(), interview_id)
+    found = interviews.hints(
+        interview, body["question_id"], body["partial_text"], body["elapsed_s"], body["shown"]
+    )
+    return {"hints": found}
+
+
+@blp.post("/interviews/<int:interview_id>/answers")
+@mp_required
+@blp.response(200, AnswerOut)
+@blp.doc(
+    security=SECURITY,
+    description="JSON {question_id, text, duration_s}, or multipart with `audio`, `question_id`"
+    " and optionally `client_transcript`, `duration_s`. Send an Idempotency-Key header.",
+    requestBody={
+        "content": {
+            "application/json": {"schema": TextAnswerIn},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "question_id": {"type": "integer"},
+                        "audio": {"type": "string", "format": "binary"},
+                        "client_transcript": {"type": "string"},
+                        "duration_s": {"type": "number"},
+                    },
+                    "required": ["question_id", "audio"],
+                }
+            },
+        }
+    },
+)
+def post_answer(interview_id: int):
+    interview = interviews.interview_for(current_candidate(), interview_id)
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (1 <= len(key) <= 100):
+        raise ValidationError("Idempotency-Key must be 1 to 100 characters")
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("audio")
+        if upload is None:
+            raise ValidationError("multipart answers need an `audio` file", code="audio_missing")
+        form = _form(request.form)
+        return submit_answer(
+            interview,
+            current_openid(),
+            question_id=form["question_id"],
+            key=key,
+            audio=upload.read(),
+            client_transcript=form.get("client_transcript"),
+            duration_s=form.get("duration_s"),
+        )
+    body = TextAnswerIn().load(request.get_json(silent=True) or {})
+    return submit_answer(interview, current_openid(), key=key, **body)
+
+
+def _form(form) -> dict:
+    from marshmallow import ValidationError as SchemaError
+
+    schema = Schema.from_dict(
+        {
+            "question_id": fields.Integer(required=True),
+            "client_transcript": fields.String(
+                load_default=None, validate=validate.Length(max=5000)
+            ),
+            "duration_s": fields.Float(load_default=None, validate=validate.Range(min=0, max=3600)),
+        }
+    )()
+    try:
+        return schema.load(form.to_dict())
+    except SchemaError as exc:
+        raise ValidationError(
+            "request does not match the schema", details={"form": exc.messages}
+        ) from exc
+
+
+@blp.get("/interviews/<int:interview_id>/report")
+@mp_required
+@blp.doc(security=SECURITY, responses={"202": {"description": "being prepared"}})
+def get_report(interview_id: int):
+    interview = interviews.interview_for(current_candidate(), interview_id)
+    if interview.kind == "practice":
+        raise NotFound(
+            "practice interviews have no report; feedback comes with each answer",
+            code="no_report_for_practice",
+        )
+    report = db.session.scalar(select(Report).where(Report.interview_id == interview.id))
+    if report is None or report.status == "preparing":
+        status = "in_progress" if interview.state == "in_progress" else "preparing"
+        return {"status": status, "message": "报告生成中，请稍候。"}, 202
+    view = dict(report.candidate_view or {})
+    if report.recommendation == "not_pass" and report.candidate_notified_at is None:
+        view.pop("result", None)  # the result waits for HR; the advice does not
+    audit.record("read", "report", report.id)
+    db.session.commit()
+    return {"status": report.status, **view}, 200
+
+
+@blp.post("/interviews/<int:interview_id>/review-request")
+@mp_required
+@blp.arguments(ReviewIn)
+@blp.response(201, ReviewOut)
+@blp.doc(security=SECURITY)
+def request_review(body, interview_id: int):
+    interview = interviews.interview_for(current_candidate(), interview_id)
+    if interview.kind != "formal":
+        raise ValidationError("reviews are for the formal interview", code="not_formal")
+    review = ReviewRequest(interview_id=interview.id, kind=body["kind"], message=body["message"])
+    db.session.add(review)
+    db.session.flush()
+    events.review_requested(review)
+    audit.record("review_request", "interview", interview.id)
+    kick()
+    return review
