@@ -103,3 +103,60 @@ class AnswerScore:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class DimensionScore:
+    name: str
+    weight: int
+    score: float | None  # None when no answer covered the dimension
+    answered: int
+
+
+@dataclass
+class Report:
+    """An interview's report; `candidate_view` and `hr_view` are what each audience sees."""
+
+    overall: float
+    dimensions: list[DimensionScore]
+    recommendation: str  # pass | review | not_pass
+    strengths: list[str]
+    improvements: list[str]
+    advice: list[str]
+    answers: list[dict[str, Any]]
+    thresholds: tuple[float, float]
+    scoring_version: str
+    notes: list[str] = field(default_factory=list)  # internal, HR only
+
+    def candidate_view(self) -> dict[str, Any]:
+        """Advice for the candidate: levels, strengths, what to improve; no thresholds or notes."""
+        return {
+            "overall_level": level_of(self.overall),
+            "dimensions": [
+                {"name": d.name, "level": level_of(d.score)}
+                for d in self.dimensions
+                if d.score is not None
+            ],
+            "strengths": list(self.strengths),
+            "improvements": list(self.improvements),
+            "advice": list(self.advice),
+        }
+
+    def hr_view(self) -> dict[str, Any]:
+        return {
+            "overall": self.overall,
+            "recommendation": self.recommendation,
+            "thresholds": {"pass": self.thresholds[0], "review": self.thresholds[1]},
+            "dimensions": [asdict(d) for d in self.dimensions],
+            "strengths": list(self.strengths),
+            "improvements": list(self.improvements),
+            "answers": list(self.answers),
+            "notes": list(self.notes),
+            "scoring_version": self.scoring_version,
+        }
+
+
+def level_of(score: float | None) -> str:
+    if score is None:
+        return "未作答"
+    return "优秀" if score >= 80 else "良好" if score >= 65 else "合格" if score >= 50 else "待提升"

@@ -1,0 +1,110 @@
+"""Interview report: per-dimension scores, the overall weighted by the job's model, a band.
+
+The recommendation is advice to HR, never a decision: `not_pass` still goes to a human.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from scoring.answers import TIPS
+from scoring.types import STAR_PARTS, AnswerScore, CompetencyModel, DimensionScore, Question, Report
+
+SCORING_VERSION = "text-2026.11.1"
+STRONG_DIMENSION, WEAK_DIMENSION = 75.0, 60.0
+PART_NAMES = {"situation": "背景", "task": "任务", "action": "行动", "result": "结果"}
+
+
+def _recommend(overall: float, thresholds: tuple[float, float]) -> str:
+    pass_at, review_at = thresholds
+    if overall >= pass_at:
+        return "pass"
+    return "review" if overall >= review_at else "not_pass"
+
+
+def _answer_entry(index: int, ref: object, question: Question, score: AnswerScore) -> dict:
+    return {
+        "answer_ref": ref if ref is not None else index,
+        "question_key": question.key,
+        "question": question.text,
+        "dimension": question.dimension,
+        **score.to_dict(),
+    }
+
+
+def _habits(scored: Sequence[tuple[Question, AnswerScore]]) -> tuple[list[str], list[str]]:
+    """Strengths and improvements seen across answers (STAR, figures, fillers, time)."""
+    real = [(q, s) for q, s in scored if not {"empty", "dont_know", "off_topic"} & set(s.flags)]
+    strengths, improvements = [], []
+    if real:
+        complete = sum(all(s.star[p] for p in q.star_expected) for q, s in real)
+        if complete * 2 >= len(real):
+            strengths.append("回答结构完整，能把背景、任务、行动和结果讲清楚。")
+        if sum(bool(s.quantified) for _, s in real) * 2 >= len(real):
+            strengths.append("善于用具体数据说明工作成果。")
+        missing = Counter(
+            p for q, s in real for p in STAR_PARTS if p in q.star_expected and not s.star[p]
+        )
+        for part, n in missing.most_common(2):
+            if n * 3 >= len(real):
+                improvements.append(f"多个回答缺少“{PART_NAMES[part]}”：{TIPS[part]}")
+    flagged = Counter(f for _, s in scored for f in s.flags)
+    for flag in ("dont_know", "off_topic", "too_long", "too_fast", "too_slow"):
+        if flagged[flag]:
+            improvements.append(TIPS[flag])
+    if any(s.components.get("fillers", 0) <= -3 for _, s in scored):
+        improvements.append(TIPS["fillers"])
+    return strengths, improvements
+
+
+def build_report(
+    model: CompetencyModel,
+    scored: list[tuple[Question, AnswerScore]],
+    thresholds: tuple[float, float] = (75, 60),
+    answer_refs: Sequence[object] | None = None,
+) -> Report:
+    """`answer_refs` (e.g. answer ids) are copied into the HR view next to each answer."""
+    by_dim: dict[str, list[float]] = {}
+    for question, score in scored:
+        by_dim.setdefault(question.dimension, []).append(score.score)
+    dims: list[DimensionScore] = []
+    for d in model.dimensions:
+        values = by_dim.get(d.name, [])
+        mean = round(sum(values) / len(values), 1) if values else None
+        dims.append(DimensionScore(d.name, d.weight, mean, len(values)))
+    weighted = [(d.weight, d.score) for d in dims if d.score is not None]
+    wsum = sum(w for w, _ in weighted)
+    overall = round(sum(w * s for w, s in weighted) / wsum, 1) if wsum else 0.0
+    notes = [f"维度“{d.name}”没有对应的回答，未计入总分。" for d in dims if d.score is None]
+    strengths = [
+        f"{d.name}表现突出（{d.score:.0f}分）。" for d in dims if (d.score or 0) >= STRONG_DIMENSION
+    ]
+    improvements = [
+        f"{d.name}有待加强：可以准备一两个能体现这项能力的具体经历。"
+        for d in dims
+        if d.score is not None and d.score < WEAK_DIMENSION
+    ]
+    habit_strengths, habit_improvements = _habits(scored)
+    advice = list(dict.fromkeys(tip for _, s in scored for tip in s.tips))[:5]
+    refs = list(answer_refs) if answer_refs is not None else [None] * len(scored)
+    answers = [
+        _answer_entry(i, ref, q, s)
+        for i, ((q, s), ref) in enumerate(zip(scored, refs, strict=True))
+    ]
+    recommendation = _recommend(overall, thresholds)
+    if recommendation == "pass" and notes:
+        # A job dimension nobody asked about cannot be judged: a human looks first.
+        recommendation = "review"
+    return Report(
+        overall=overall,
+        dimensions=dims,
+        recommendation=recommendation,
+        strengths=strengths + habit_strengths,
+        improvements=list(dict.fromkeys(improvements + habit_improvements)),
+        advice=advice,
+        answers=answers,
+        thresholds=(float(thresholds[0]), float(thresholds[1])),
+        scoring_version=SCORING_VERSION,
+        notes=notes,
+    )
