@@ -6,6 +6,11 @@ appKey), PKCS#7 padding to 32 bytes; signature = sha1 of the sorted, concatenate
 [token, timestamp, nonce, encrypt]. dingtalk-sdk's `dingtalk.crypto` implements the same, but
 compares signatures with `!=` and never checks the padding, so this is our own; the tests
 check both directions against the SDK.
+
+WeChat message push in safe mode uses the same scheme with the appid as receiver id: build
+`DingTalkCallbackCrypto(push_token, encoding_aes_key, appid)` and pass the body's `Encrypt`
+with `msg_signature`, `timestamp`, `nonce` from the query (WeChat timestamps are seconds, so
+leave `now_ms` unset there).
 """
 
 from __future__ import annotations

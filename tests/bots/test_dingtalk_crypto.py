@@ -125,3 +125,24 @@ def test_dedupe_key_same_for_redelivered_event():
 def test_bad_aes_key_refused():
     with pytest.raises(ValueError):
         DingTalkCallbackCrypto("t", "short", "r")
+
+
+def test_wechat_safe_mode_push_decrypts_with_same_scheme():
+    import base64
+    import json
+
+    from wechatpy.crypto import PrpCrypto
+
+    from bots.dingtalk_crypto import callback_signature
+
+    aes_key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+    event = {"MsgType": "event", "Event": "subscribe_msg_change_event", "FromUserName": "o1"}
+    encrypt = PrpCrypto(base64.b64decode(aes_key + "=")).encrypt(json.dumps(event), "wx123")
+    encrypt = encrypt.decode() if isinstance(encrypt, bytes) else encrypt
+    crypto = DingTalkCallbackCrypto("push-token", aes_key, "wx123")
+
+    decrypted = crypto.decrypt_event(
+        callback_signature("push-token", "1795500000", "n1", encrypt), "1795500000", "n1", encrypt
+    )
+
+    assert decrypted == event
