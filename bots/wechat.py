@@ -103,7 +103,11 @@ class ProjectWeChatClient(WeChatClient):
             raise VendorUnavailableError(CHANNEL, None, f"HTTP {res.status_code} from token")
         result = res.json()
         if result.get("errcode"):
-            raise _translate(int(result["errcode"]), result.get("errmsg"))
+            error = _translate(int(result["errcode"]), result.get("errmsg"))
+            if isinstance(error, TokenExpiredError):
+                # 40001 here means a wrong AppSecret: configuration, not a stale token.
+                error = VendorError(CHANNEL, error.errcode, error.errmsg)
+            raise error
         expires_in = int(result.get("expires_in", 7200))
         ttl = max(expires_in - TOKEN_EARLY_REFRESH_S, 60)
         self.session.set(self.access_token_key, result["access_token"], ttl)

@@ -314,3 +314,28 @@ def test_concurrent_cold_start_through_redis_fetches_one_token(
 
     assert len(wechat_emulator.messages) == 8
     assert wechat_emulator.token_fetches == 1
+
+
+@pytest.mark.parametrize(("errcode", "retryable"), [(40001, False), (40164, False), (-1, True)])
+def test_token_endpoint_error_is_configuration_or_outage(
+    wechat_emulator, wechat_client, errcode, retryable
+):
+    wechat_emulator.inject_failure(
+        count=1, errcode=errcode, errmsg="token refused", path="/cgi-bin/token"
+    )
+
+    with pytest.raises(VendorError) as info:
+        wechat.get_wxa_code_unlimited(wechat_client, "inv=1", None)
+
+    assert info.value.errcode == errcode
+    assert info.value.retryable is retryable
+
+
+def test_wrong_app_secret_is_not_retryable(wechat_emulator, wechat_url):
+    client = wechat.make_wechat_client(wechat_emulator.appid, "wrong-secret", wechat_url)
+
+    with pytest.raises(VendorError) as info:
+        wechat.get_wxa_code_unlimited(client, "inv=1", None)
+
+    assert info.value.errcode == 40125
+    assert not info.value.retryable
