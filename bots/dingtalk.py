@@ -48,13 +48,15 @@ class ProjectDingTalkClient(AppKeyClient):
             corp_id, app_key, app_secret, storage=storage, timeout=timeout, auto_retry=False
         )
         self.API_BASE_URL = api_root.rstrip("/") + "/"
+        self.emulated = self.API_BASE_URL != DINGTALK_API_ROOT
         self._http = requests.Session()  # the SDK shares one class-level session otherwise
 
     def _handle_pre_top_request(self, params: dict, uri: str) -> tuple[dict, str]:
-        # The SDK's legacy TOP gateway is hard-wired to eco.taobao.com; keep it on our root.
-        params["session"] = self.access_token
-        if not uri.startswith(("http://", "https://")):
-            uri = self.API_BASE_URL + uri.lstrip("/")
+        # The SDK's legacy TOP gateway is hard-wired to eco.taobao.com: against an emulator,
+        # keep such calls local (the emulator answers 404) instead of leaking them out.
+        params, uri = super()._handle_pre_top_request(params, uri)
+        if self.emulated and uri.startswith("https://eco.taobao.com"):
+            uri = self.API_BASE_URL + "router/rest"
         return params, uri
 
 
@@ -87,7 +89,7 @@ def _translate(errcode: int | None, errmsg: str | None, status: int | None = Non
     return VendorError(CHANNEL, errcode, errmsg)
 
 
-def _call(client: ProjectDingTalkClient, operation: Callable[[], T]) -> T:
+def call(client: ProjectDingTalkClient, operation: Callable[[], T]) -> T:
     """Run one SDK call; on a rejected token drop it, fetch a new one and retry once."""
     for attempt in (1, 2):
         try:
@@ -115,7 +117,7 @@ def send_work_notification(
     if not userid_list or len(userid_list) > MAX_USERIDS:
         raise ValueError(f"userid_list must hold 1 to {MAX_USERIDS} user ids")
     body = {"agent_id": agent_id, "userid_list": ",".join(userid_list), "msg": msg}
-    result = _call(
+    result = call(
         client, lambda: client.post("/topapi/message/corpconversation/asyncsend_v2", body)
     )
     return int(result["task_id"])
@@ -123,10 +125,15 @@ def send_work_notification(
 
 def get_send_result(client: ProjectDingTalkClient, agent_id: int | str, task_id: int) -> dict:
     body = {"agent_id": agent_id, "task_id": task_id}
-    result = _call(
+    result = call(
         client, lambda: client.post("/topapi/message/corpconversation/getsendresult", body)
     )
     return result["send_result"]
+
+
+def get_user(client: ProjectDingTalkClient, userid: str) -> dict:
+    """userid, name, dept_id_list, ...; VendorError 60121 when the person is not found."""
+    return call(client, lambda: client.post("/topapi/v2/user/get", {"userid": userid}))["result"]
 
 
 def recipient_outcomes(send_result: dict) -> dict[str, str]:

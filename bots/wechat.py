@@ -152,7 +152,7 @@ def _token_of(exc: WeChatClientException) -> str | None:
     return (parse_qs(urlsplit(url).query).get("access_token") or [None])[0]
 
 
-def _call(client: ProjectWeChatClient, operation: Callable[[], T]) -> T:
+def call(client: ProjectWeChatClient, operation: Callable[[], T]) -> T:
     """Run one SDK call; on a rejected token refresh once and retry once."""
     stale: str | None = None
     for attempt in (1, 2):
@@ -184,7 +184,7 @@ def code_to_session(client: ProjectWeChatClient, code: str) -> dict[str, str]:
         ("js_code", code),
         ("grant_type", "authorization_code"),
     ]
-    result = _call(
+    result = call(
         client, lambda: client.get(client.api_root + "/sns/jscode2session", params=params)
     )
     session = {"openid": result["openid"], "session_key": result["session_key"]}
@@ -197,7 +197,7 @@ def send_subscribe_message(
     client: ProjectWeChatClient, openid: str, template_id: str, data: dict, page: str | None
 ) -> None:
     """NotSubscribedError (43101) when the user has no accept left for this template."""
-    _call(client, lambda: client.wxa.send_subscribe_message(openid, template_id, data, page))
+    call(client, lambda: client.wxa.send_subscribe_message(openid, template_id, data, page))
 
 
 def send_message(client: ProjectWeChatClient, openid: str, message: SubscribeMessage) -> None:
@@ -210,7 +210,7 @@ def get_wxa_code_unlimited(
     """PNG of a mini-program code; `scene` is at most 32 visible ASCII characters."""
     if not scene or len(scene) > 32 or not scene.isascii() or not scene.isprintable():
         raise ValueError("scene must be 1 to 32 visible ASCII characters")
-    res = _call(client, lambda: client.wxa.get_wxa_code_unlimited(scene, width=width, page=page))
+    res = call(client, lambda: client.wxa.get_wxa_code_unlimited(scene, width=width, page=page))
     content = getattr(res, "content", b"")
     if not content.startswith(b"\x89PNG"):
         raise VendorError(CHANNEL, None, "getwxacodeunlimit did not return a PNG")

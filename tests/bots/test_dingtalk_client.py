@@ -245,3 +245,25 @@ def test_redis_down_raises_retryable_and_sends_nothing(dingtalk_emulator, dingta
 
     assert info.value.retryable
     assert dingtalk_emulator.messages == []
+
+
+def test_legacy_top_call_stays_on_the_emulator(dingtalk_emulator, dingtalk_client):
+    """The SDK's own message.asyncsend_v2 goes to eco.taobao.com; tests must never leave."""
+    with pytest.raises(VendorError):
+        dingtalk.call(
+            dingtalk_client,
+            lambda: dingtalk_client.message.asyncsend_v2(
+                dingtalk.markdown_message("t", "x", "e1"), AGENT_ID, ["hr01"]
+            ),
+        )
+
+    assert dingtalk_emulator.token_fetches == 1  # it did talk to the emulator, nowhere else
+
+
+def test_unknown_user_lookup_raises_vendor_error(dingtalk_emulator, dingtalk_client):
+    dingtalk_emulator.add_user("manager4220", "李娜")
+
+    with pytest.raises(VendorError) as info:
+        dingtalk.get_user(dingtalk_client, "left-company")
+
+    assert info.value.errcode == 60121

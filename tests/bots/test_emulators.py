@@ -59,7 +59,7 @@ def test_dingtalk_users_and_messages_over_http(dingtalk_emulator, dingtalk_url, 
         json={"userid": "manager4220", "name": "李娜", "dept_id_list": [12]},
     )
 
-    user = dingtalk_client.post("/topapi/v2/user/get", {"userid": "manager4220"})["result"]
+    user = dingtalk.get_user(dingtalk_client, "manager4220")
     dingtalk.send_work_notification(
         dingtalk_client, 1000001, ["manager4220"], dingtalk.markdown_message("t", "x", "evt-1")
     )
