@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,8 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Request, Response
 
 from bots.emulators.base import EmulatorBase, Handler, json_response, request_json
+
+logger = logging.getLogger(__name__)
 
 CHINA_OFFSET_S = 8 * 3600
 DAILY_LIMIT = 500
@@ -203,6 +206,12 @@ class DingTalkEmulator(EmulatorBase):
                     "drop_reason": reason,
                     "at": self.now(),
                 }
+            )
+            logger.info(
+                "dingtalk emulator: work notification to %s%s: %s",
+                userid,
+                f" DROPPED ({reason})" if reason else "",
+                json.dumps(body["msg"], ensure_ascii=False),
             )
             if reason:
                 result["forbidden_user_id_list"].append(userid)

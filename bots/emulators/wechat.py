@@ -8,6 +8,8 @@ template field rules are checked (47003), and daily quotas give 45009.
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 import secrets
 import struct
@@ -19,6 +21,8 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Request, Response
 
 from bots.emulators.base import EmulatorBase, Handler, json_response, request_json
+
+logger = logging.getLogger(__name__)
 
 _FIELD_RULES = {
     "thing": re.compile(r"^.{1,20}$", re.S),
@@ -214,6 +218,12 @@ class WeChatEmulator(EmulatorBase):
                 "page": body.get("page"),
                 "at": self.now(),
             }
+        )
+        logger.info(
+            "wechat emulator: subscribe message to %s (%s): %s",
+            openid,
+            template_id,
+            json.dumps(data, ensure_ascii=False),
         )
         return json_response({"errcode": 0, "errmsg": "ok", "msgid": len(self.messages)})
 
