@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 STAR_POINTS = {"situation": 12.0, "task": 8.0, "action": 20.0, "result": 18.0}
 STAR_TOTAL = sum(STAR_POINTS.values())
+# On-topic terms hit → points; saturates early because wording varies between candidates.
+RELEVANCE_POINTS = (0.0, 4.0, 6.5, 8.5, 10.0)
 QUESTION_STOP = frozenset("推动 改进 意见 最终 保证 提升 某个 如何 发现 真实 负责 紧张".split())
 
 TIPS = {
@@ -126,11 +128,11 @@ def score_answer(
     real_story = analysis.narrative_actions > 0 or analysis.star["result"]
     if DONT_KNOW.search(text) and analysis.narrative_actions == 0 and analysis.other_actions == 0:
         flags.append("dont_know")
-    elif (topic_count == 0 and sum(analysis.star.values()) < 3) or (
+    elif (topic_count == 0 and analysis.narrative_actions == 0) or (
         topic_count == 1 and not any(analysis.star.values())
     ):
         flags.append("off_topic")
-    elif topic_count <= 1:
+    elif topic_count == 0:
         flags.append("low_relevance")
     star = dict(analysis.star)
     if "dont_know" in flags or "off_topic" in flags:
@@ -153,7 +155,7 @@ def score_answer(
     comps["star"] = star_pts
     strong_results = [f for f in result_figs if is_change_figure(f) or len(f) > 1]
     comps["figures"] = min(12.0, 2.5 * len(story_figs) + 3.5 * len(strong_results))
-    comps["relevance"] = min(12.0, 2.5 * topic_count)
+    comps["relevance"] = RELEVANCE_POINTS[min(topic_count, len(RELEVANCE_POINTS) - 1)]
     levels = sequence_levels(text)
     opens, closes = has_summary(analysis.sentences)
     comps["structure"] = (

@@ -33,16 +33,20 @@ def fits(question: Question, signals: dict) -> bool:
 
 
 def allocate(weights: list[int], total: int) -> list[int]:
-    """One question per dimension, the rest by largest remainder of the weights."""
+    """Questions per dimension: proportional to weight, at least one each, summing to total."""
     n = len(weights)
     total = max(total, n)
-    spare = total - n
     wsum = sum(weights) or 1
-    raw = [spare * w / wsum for w in weights]
-    counts = [1 + int(r) for r in raw]
-    order = sorted(range(n), key=lambda i: (-(raw[i] - int(raw[i])), -weights[i], i))
-    for i in order[: total - sum(counts)]:
+    ideal = [total * w / wsum for w in weights]
+    counts = [max(1, int(x)) for x in ideal]
+    by_remainder = sorted(range(n), key=lambda i: (-(ideal[i] - int(ideal[i])), -weights[i], i))
+    for i in by_remainder:
+        if sum(counts) >= total:
+            break
         counts[i] += 1
+    while sum(counts) > total:  # minimums pushed us over: take back from the most over-served
+        i = max((j for j in range(n) if counts[j] > 1), key=lambda j: (counts[j] - ideal[j], -j))
+        counts[i] -= 1
     return counts
 
 

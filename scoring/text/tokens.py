@@ -15,7 +15,13 @@ _lock = threading.Lock()
 _ready = False
 
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
-CLAUSE_SEP = re.compile(r"[，,：:、]|……|\.\.\.")
+CLAUSE_SEP = re.compile(r"[，,：:、]|……|\.\.\.|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# Speech transcripts often come without punctuation: long runs are cut before discourse
+# markers and before a new "我" so that clauses keep their STAR roles apart.
+DISCOURSE = re.compile(
+    r"(?=(?:然后|接着|随后|后来|最后|最终|结果|首先|其次|于是|所以|但是|同时|之后|(?<![让给被和跟与对向帮])我))"
+)
+LONG_RUN = 30
 # Words that carry no topic: question boilerplate, pronouns, particles.
 STOPWORDS = frozenset(
     "请 你 我 我们 他 她 它 他们 的 了 是 在 和 与 及 或 也 都 就 还 又 把 被 让 给 对 从 到 为 "
@@ -68,8 +74,24 @@ def search_words(text: str) -> tuple[str, ...]:
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END.split(text) if s.strip()]
+    sentences = []
+    for sentence in SENTENCE_END.split(text):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        if len(sentence) > 2 * LONG_RUN and not re.search(r"[，,；;]", sentence):
+            sentences.extend(split_clauses(sentence))
+        else:
+            sentences.append(sentence)
+    return sentences
 
 
 def split_clauses(sentence: str) -> list[str]:
-    return [c.strip() for c in CLAUSE_SEP.split(sentence) if c.strip()]
+    clauses = []
+    for clause in CLAUSE_SEP.split(sentence):
+        clause = clause.strip()
+        if len(clause) > LONG_RUN:
+            clauses.extend(p.strip() for p in DISCOURSE.split(clause) if p.strip())
+        elif clause:
+            clauses.append(clause)
+    return clauses
