@@ -234,8 +234,12 @@ def test_robot_reply_to_unreachable_webhook_is_retryable():
 
 def test_redis_down_raises_retryable_and_sends_nothing(dingtalk_emulator, dingtalk_url):
     import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
-    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)
+    dead = redis.Redis(
+        host="127.0.0.1", port=1, socket_connect_timeout=0.5, retry=Retry(NoBackoff(), 0)
+    )
     client = dingtalk.make_dingtalk_client(
         "corp", dingtalk_emulator.app_key, dingtalk_emulator.app_secret, dingtalk_url, redis=dead
     )

@@ -249,8 +249,12 @@ def test_redis_storage_refresh_by_one_client_serves_the_other(
 
 def test_redis_down_raises_retryable_and_sends_nothing(wechat_emulator, wechat_url):
     import redis
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
 
-    dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)
+    dead = redis.Redis(
+        host="127.0.0.1", port=1, socket_connect_timeout=0.5, retry=Retry(NoBackoff(), 0)
+    )
     client = wechat.make_wechat_client(
         wechat_emulator.appid, wechat_emulator.secret, wechat_url, redis=dead
     )
