@@ -96,9 +96,12 @@ def _quantified(analysis: StarAnalysis) -> tuple[list[str], list[str]]:
     return story, results
 
 
-def _action_share(analysis: StarAnalysis) -> float:
-    """Rich, real actions earn the full action points; one step or a mere plan earns part."""
-    n = analysis.narrative_actions
+def _action_share(analysis: StarAnalysis, plan_asked: bool) -> float:
+    """Rich, real actions earn the full action points; one step or a mere plan earns part.
+
+    When the question itself asks for a plan ("如果让你负责…"), planned steps count in full.
+    """
+    n = analysis.narrative_actions + (analysis.other_actions if plan_asked else 0)
     if n:
         return min(1.0, 0.45 + 0.2 * n)
     return 0.45 if analysis.other_actions >= 2 else 0.3 if analysis.other_actions else 0.0
@@ -125,7 +128,11 @@ def score_answer(
     analysis = analyse_star(text)
     keywords_hit, topic_count = _topic_hits(question, text)
     flags: list[str] = []
+    plan_asked = (
+        "situation" not in question.star_expected and "result" not in question.star_expected
+    )
     real_story = analysis.narrative_actions > 0 or analysis.star["result"]
+    real_story = real_story or (plan_asked and analysis.other_actions > 0)
     if DONT_KNOW.search(text) and analysis.narrative_actions == 0 and analysis.other_actions == 0:
         flags.append("dont_know")
     elif (topic_count == 0 and analysis.narrative_actions == 0) or (
@@ -148,7 +155,7 @@ def score_answer(
             continue
         share = 1.0
         if part == "action":
-            share = _action_share(analysis)
+            share = _action_share(analysis, plan_asked)
         elif part == "result":
             share = 1.0 if result_figs else 0.65
         star_pts += STAR_POINTS[part] * share * scale

@@ -38,7 +38,7 @@ def hint(code: str, **values: object) -> Hint:
 def hints_for(
     question: Question, partial_text: str, elapsed_s: float, shown: Iterable[str] = ()
 ) -> list[Hint]:
-    """Hints in priority order: time first, then delivery, then content, then praise."""
+    """Hints in priority order: time, delivery, missing STAR parts, praise, then the rest."""
     shown = set(shown)
     limit = float(question.time_limit_s)
     text = partial_text or ""
@@ -65,13 +65,13 @@ def hints_for(
             candidates.append(hint("star_action"))
         if "result" in expected and parts["action"] and not parts["result"] and progress >= 0.5:
             candidates.append(hint("star_result"))
-        if "task" in expected and not parts["task"] and parts["action"] and progress >= 0.4:
-            candidates.append(hint("star_task"))
         result_figures = [
             f for c in star.clauses if "result" in c.roles for f in find_quantities(c.text)
         ]
         if result_figures:
             candidates.append(hint("strong_evidence"))
-        elif progress >= 0.4 and length >= 80 and not find_quantities(text):
+        if "task" in expected and not parts["task"] and parts["action"] and progress >= 0.4:
+            candidates.append(hint("star_task"))
+        if not result_figures and progress >= 0.4 and length >= 60 and not find_quantities(text):
             candidates.append(hint("no_figures"))
     return [h for h in candidates if h.code not in shown][:MAX_HINTS]
