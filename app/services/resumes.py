@@ -47,7 +47,8 @@ CORRECTABLE = (
 )
 FINISHED = ("parsed", "failed")
 _PHONE_IN_NAME_RE = re.compile(r"(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})")
-_EMAIL_IN_NAME_RE = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+# No "_" in the local part: file names use it to separate the name, phone and email.
+_EMAIL_IN_NAME_RE = re.compile(r"[A-Za-z0-9.%+-]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 
 
 @dataclass
@@ -63,8 +64,8 @@ class Incoming:
 def safe_filename(name: str | None) -> str:
     """The base name, with any phone or email in it masked: file names are stored in clear."""
     base = re.split(r"[\\/]", name or "")[-1].strip() or "resume"
-    base = _PHONE_IN_NAME_RE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", base)
     base = _EMAIL_IN_NAME_RE.sub(lambda m: f"***@{m.group(1)}", base)
+    base = _PHONE_IN_NAME_RE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", base)
     return base[-255:]
 
 
