@@ -94,3 +94,13 @@ def test_cli_jd_prints_the_documented_format(tmp_path, capsys):
 def test_cli_jd_missing_file_exits_2(tmp_path, capsys):
     assert cli("jd", [str(tmp_path / "nope.txt")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_lexicon_roles_priors_sum_to_100_and_name_known_competencies():
+    from scoring.text.lexicon import competencies, roles
+
+    known = competencies()
+    for role in roles():
+        assert sum(w for _, w in role.priors) == 100, role.name
+        assert all(name in known for name, _ in role.priors), role.name
+        assert 3 <= len(role.priors) <= 8, role.name
