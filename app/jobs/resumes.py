@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 # Highest first: the level kept for the fairness audit is the best degree a resume shows.
 _DEGREE_LEVELS = ("博士", "EMBA", "MBA", "硕士", "本科", "大专", "高中")
 _SYSTEM = ("system", "resume.parse")
+# Shown while RQ retries, and left if every retry fails (HR can then ask for a reparse).
+_INTERNAL = "parse_error: 解析时出现内部错误, 系统会自动重试; 仍失败可重新解析 (internal error)"
 
 
 @handler("resume.parse")
@@ -44,15 +46,12 @@ def parse_resume_task(resume_id: int) -> dict:
         _mark_failed(resume_id, str(exc))
         return {"resume_id": resume_id, "status": "failed", "error": exc.code}
     except Exception:
-        _mark_failed(resume_id, "parse_error: 解析出错, 系统将重试 (internal error; will retry)")
+        _mark_failed(resume_id, _INTERNAL)
         raise
     try:
         candidate_id = _record(resume_id, extraction.source, fields)
-    except Exception:
-        db.session.rollback()
-        _mark_failed(
-            resume_id, "parse_error: 保存结果出错, 系统将重试 (internal error; will retry)"
-        )
+    except Exception:  # e.g. two workers created the same candidate at once: retry
+        _mark_failed(resume_id, _INTERNAL)
         raise
     return {"resume_id": resume_id, "status": "parsed", "candidate_id": candidate_id}
 

@@ -14,6 +14,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
 from sqlalchemy import select
 
 from app import audit, storage
@@ -131,6 +132,12 @@ def _unzip(zip_name: str, archive: zipfile.ZipFile) -> list[Incoming]:
         name = _entry_name(info)
         if info.file_size > MAX_BYTES:
             found.append(Incoming(name, None, _too_large(info.file_size)))
+            continue
+        if info.flag_bits & 0x1:
+            error = ResumeError(
+                "encrypted", "压缩包中的文件有密码保护 (the file is password-protected)"
+            )
+            found.append(Incoming(name, None, error))
             continue
         try:
             with archive.open(info) as handle:
@@ -355,7 +362,15 @@ def reparse(resume: Resume) -> int:
             "这份文件没有保存, 无法重新解析 (the file was refused at upload; upload it again)",
             code="nothing_to_parse",
         )
-    queue = "ocr" if needs_ocr(storage.load(resume.file_path)) else "default"
+    try:
+        data = storage.load(resume.file_path)
+    except (OSError, ValueError, InvalidTag) as exc:
+        log.error("resume %s: stored file unreadable (%s)", resume.id, type(exc).__name__)
+        raise Conflict(
+            "简历文件已丢失, 请重新上传 (the stored file is missing or damaged; upload it again)",
+            code="file_missing",
+        ) from exc
+    queue = "ocr" if needs_ocr(data) else "default"
     resume.status, resume.error = "pending", None
     return submit("resume.parse", queue, resume_id=resume.id).id
 

@@ -17,7 +17,7 @@ from tests.app.resume_helpers import (
     upload,
     zip_of,
 )
-from tests.conftest import requires_redis
+from tests.conftest import REDIS_URL, requires_redis
 
 FORMATS = [
     pytest.param("pdf", id="text-pdf"),
@@ -43,7 +43,7 @@ def test_upload_ends_in_a_candidate_with_the_resume_fields(
     assert response.status_code == 202, response.get_json()
     batch = response.get_json()
     [entry] = batch["files"]
-    finish_tasks(db, run_worker)
+    finish_tasks(db, run_worker, "ocr" if fmt == "png" else "default")
 
     body = _get(client, headers, entry["resume_id"])
     assert body["status"] == "parsed", body["error"]
@@ -427,3 +427,58 @@ def test_resume_signals_follow_corrections_and_are_empty_without_a_resume(
     db.session.add(lonely)
     db.session.commit()
     assert resume_signals(lonely.id, job.id) == {}
+
+
+def test_zip_entry_named_in_gbk_keeps_its_chinese_name(client, db, make_hr_user, run_worker):
+    _, headers = make_hr_user("admin")
+    job = make_job(db)
+    gbk = "张三简历.pdf".encode("gbk")
+    placeholder = b"x" * (len(gbk) - 4) + b".pdf"
+    archive = zip_of([(placeholder.decode(), resume_file(21, "pdf"))])
+    archive = archive.replace(placeholder, gbk)  # as Windows' built-in zip writes names
+    response = upload(client, headers, job.id, [("简历.zip", archive)])
+    assert response.status_code == 202, response.get_json()
+    assert [f["filename"] for f in response.get_json()["files"]] == ["张三简历.pdf"]
+
+
+def test_internal_error_marks_the_resume_failed_and_the_task_for_retry(
+    app, client, db, make_hr_user, run_worker, monkeypatch
+):
+    _, headers = make_hr_user("recruiter")
+    job = make_job(db)
+    if REDIS_URL:  # the worker will find the stored file gone
+        [entry] = upload(client, headers, job.id, [("r.pdf", resume_file(22, "pdf"))]).get_json()[
+            "files"
+        ]
+        path = db.session.get(Resume, entry["resume_id"]).file_path
+        (Path(app.config["STORAGE_DIR"]) / path).unlink()
+        run_worker("default")
+    else:
+        import app.jobs.resumes as jobs
+
+        monkeypatch.setattr(jobs, "parse_resume", lambda text: 1 / 0)
+        [entry] = upload(client, headers, job.id, [("r.pdf", resume_file(22, "pdf"))]).get_json()[
+            "files"
+        ]
+    db.session.rollback()
+    body = _get(client, headers, entry["resume_id"])
+    assert body["status"] == "failed"
+    assert body["error"]["code"] == "parse_error"
+    task = db.session.scalars(select(Task).where(Task.kind == "resume.parse")).one()
+    assert task.state == "failed" and task.last_error  # raised, so RQ retries it
+
+
+def test_reparse_of_a_resume_whose_file_is_gone_is_a_409(app, client, db, make_hr_user, run_worker):
+    _, headers = make_hr_user("recruiter")
+    job = make_job(db)
+    [entry] = upload(client, headers, job.id, [("r.pdf", resume_file(23, "pdf"))]).get_json()[
+        "files"
+    ]
+    finish_tasks(db, run_worker, "default")
+    path = db.session.get(Resume, entry["resume_id"]).file_path
+    (Path(app.config["STORAGE_DIR"]) / path).unlink()
+    response = client.post(f"/api/admin/v1/resumes/{entry['resume_id']}/reparse", headers=headers)
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "file_missing"
+    db.session.rollback()
+    assert db.session.get(Resume, entry["resume_id"]).status == "parsed"
