@@ -67,6 +67,10 @@ class Config:
     WECHAT_APPID = _env("WECHAT_APPID")
     WECHAT_SECRET = _env("WECHAT_SECRET")
     WECHAT_PUSH_TOKEN = _env("WECHAT_PUSH_TOKEN")
+    # Subscribe-message template ids (from the mini-program's admin console).
+    WECHAT_TEMPLATE_INVITATION = _env("WECHAT_TEMPLATE_INVITATION")
+    WECHAT_TEMPLATE_REPORT_READY = _env("WECHAT_TEMPLATE_REPORT_READY")
+    WECHAT_TEMPLATE_FINAL_ROUND = _env("WECHAT_TEMPLATE_FINAL_ROUND")
     # Base URL of the WeChat API; set to the local emulator in development and tests.
     WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL")
     # dev:<openid> login codes, only with APP_ENV=development (production refuses to start).
@@ -77,6 +81,8 @@ class Config:
     DINGTALK_APP_SECRET = _env("DINGTALK_APP_SECRET")
     DINGTALK_AGENT_ID = _env("DINGTALK_AGENT_ID")
     DINGTALK_API_BASE_URL = _env("DINGTALK_API_BASE_URL")
+    # Public base URL of this service, for signed DingTalk card buttons (/bots/dingtalk/action).
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # Public base URL of the admin page, used in links sent to HR.
     ADMIN_BASE_URL = _env("ADMIN_BASE_URL", "http://127.0.0.1:5000/admin")
 
@@ -103,6 +109,17 @@ class Config:
 
 class DevelopmentConfig(Config):
     APP_ENV = "development"
+    # Development talks to the local emulators (python -m bots.emulators) unless told otherwise.
+    WECHAT_APPID = Config.WECHAT_APPID or "wx-emulator-appid"
+    WECHAT_SECRET = Config.WECHAT_SECRET or "wx-emulator-secret"
+    WECHAT_API_BASE_URL = Config.WECHAT_API_BASE_URL or "http://127.0.0.1:8901"
+    WECHAT_TEMPLATE_INVITATION = Config.WECHAT_TEMPLATE_INVITATION or "tmpl-invitation"
+    WECHAT_TEMPLATE_REPORT_READY = Config.WECHAT_TEMPLATE_REPORT_READY or "tmpl-report-ready"
+    WECHAT_TEMPLATE_FINAL_ROUND = Config.WECHAT_TEMPLATE_FINAL_ROUND or "tmpl-final-round"
+    DINGTALK_APP_KEY = Config.DINGTALK_APP_KEY or "ding-emulator-appkey"
+    DINGTALK_APP_SECRET = Config.DINGTALK_APP_SECRET or "ding-emulator-appsecret"
+    DINGTALK_AGENT_ID = Config.DINGTALK_AGENT_ID or "1000001"
+    DINGTALK_API_BASE_URL = Config.DINGTALK_API_BASE_URL or "http://127.0.0.1:8902"
     SECRET_KEY = Config.SECRET_KEY or DEV_SECRET_KEY
     DATA_ENCRYPTION_KEY = Config.DATA_ENCRYPTION_KEY or DEV_DATA_KEY
 
@@ -116,6 +133,9 @@ class TestConfig(Config):
     REDIS_URL = _env("TEST_REDIS_URL")
     WECHAT_DEV_LOGIN = False
     LOGIN_ATTEMPTS_PER_MINUTE = 5
+    WECHAT_TEMPLATE_INVITATION = "tmpl-invitation"
+    WECHAT_TEMPLATE_REPORT_READY = "tmpl-report-ready"
+    WECHAT_TEMPLATE_FINAL_ROUND = "tmpl-final-round"
 
 
 def config_for_env(env: str | None = None) -> type[Config]:

@@ -208,12 +208,10 @@ def get_report(interview_id: int):
     if report is None or report.status == "preparing":
         status = "in_progress" if interview.state == "in_progress" else "preparing"
         return {"status": status, "message": "报告生成中，请稍候。"}, 202
-    view = dict(report.candidate_view or {})
-    if report.recommendation == "not_pass" and report.candidate_notified_at is None:
-        view.pop("result", None)  # the result waits for HR; the advice does not
+    # Advice only: the hiring decision reaches the candidate separately, after HR.
     audit.record("read", "report", report.id)
     db.session.commit()
-    return {"status": report.status, **view}, 200
+    return {"status": report.status, **(report.candidate_view or {})}, 200
 
 
 @blp.post("/interviews/<int:interview_id>/review-request")

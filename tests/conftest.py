@@ -4,6 +4,7 @@ Backends come from the environment (scripts/test.sh sets them):
   TEST_DATABASE_URL unset -> SQLite file; TEST_REDIS_URL unset -> jobs run inline.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +20,20 @@ from app.models import Department, HrUser
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
+
+SHARED_CONFIG = (
+    "WECHAT_APPID",
+    "WECHAT_SECRET",
+    "WECHAT_API_BASE_URL",
+    "WECHAT_TEMPLATE_INVITATION",
+    "WECHAT_TEMPLATE_REPORT_READY",
+    "WECHAT_TEMPLATE_FINAL_ROUND",
+    "DINGTALK_APP_KEY",
+    "DINGTALK_APP_SECRET",
+    "DINGTALK_AGENT_ID",
+    "DINGTALK_API_BASE_URL",
+    "ASR_MODEL_DIR",
+)
 
 requires_redis = pytest.mark.skipif(not REDIS_URL, reason="needs TEST_REDIS_URL (the Redis pass)")
 requires_inline = pytest.mark.skipif(bool(REDIS_URL), reason="runs in the inline-jobs pass")
@@ -132,6 +147,8 @@ def worker_env(app) -> dict:
             "TEST_DATABASE_URL": DATABASE_URL or "",
             "TEST_REDIS_URL": REDIS_URL or "",
             "TEST_STORAGE_DIR": app.config["STORAGE_DIR"],
+            # Vendor endpoints (the emulators) and models the test set up, as the app has them.
+            "TEST_APP_CONFIG": json.dumps({k: app.config.get(k) for k in SHARED_CONFIG}),
             "FLASK_APP": "tests.worker_app:app",
             "PYTHONPATH": str(ROOT),
         }
@@ -156,3 +173,47 @@ def run_worker(app):
         return proc
 
     return run
+
+
+@pytest.fixture(scope="session")
+def _emulators():
+    from bots.emulators.dingtalk import DingTalkEmulator
+    from bots.emulators.server import start_emulator
+    from bots.emulators.wechat import WeChatEmulator
+
+    wechat, dingtalk = WeChatEmulator(), DingTalkEmulator()
+    wechat_url, stop_wechat = start_emulator(wechat)
+    dingtalk_url, stop_dingtalk = start_emulator(dingtalk)
+    yield {"wechat": (wechat, wechat_url), "dingtalk": (dingtalk, dingtalk_url)}
+    stop_wechat()
+    stop_dingtalk()
+
+
+@pytest.fixture()
+def wechat_emulator(app, _emulators):
+    """The real wechatpy client talks to this local WeChat server during the test."""
+    emulator, url = _emulators["wechat"]
+    emulator.reset()
+    saved = {k: app.config.get(k) for k in ("WECHAT_APPID", "WECHAT_SECRET", "WECHAT_API_BASE_URL")}
+    app.config.update(
+        WECHAT_APPID=emulator.appid, WECHAT_SECRET=emulator.secret, WECHAT_API_BASE_URL=url
+    )
+    yield emulator
+    app.config.update(saved)
+
+
+@pytest.fixture()
+def dingtalk_emulator(app, _emulators):
+    """The real dingtalk-sdk client talks to this local DingTalk server during the test."""
+    emulator, url = _emulators["dingtalk"]
+    emulator.reset()
+    keys = ("DINGTALK_APP_KEY", "DINGTALK_APP_SECRET", "DINGTALK_AGENT_ID", "DINGTALK_API_BASE_URL")
+    saved = {k: app.config.get(k) for k in keys}
+    app.config.update(
+        DINGTALK_APP_KEY=emulator.app_key,
+        DINGTALK_APP_SECRET=emulator.app_secret,
+        DINGTALK_AGENT_ID=str(emulator.agent_id),
+        DINGTALK_API_BASE_URL=url,
+    )
+    yield emulator
+    app.config.update(saved)

@@ -1,5 +1,6 @@
 """The app a test worker process runs: the test database and Redis, like the test session."""
 
+import json
 import os
 
 from app import create_app
@@ -10,5 +11,6 @@ app = create_app(
         "SQLALCHEMY_DATABASE_URI": os.environ["TEST_DATABASE_URL"],
         "REDIS_URL": os.environ["TEST_REDIS_URL"],
         "STORAGE_DIR": os.environ["TEST_STORAGE_DIR"],
+        **json.loads(os.environ.get("TEST_APP_CONFIG", "{}")),
     }
 )

@@ -52,6 +52,7 @@ class Interview(Timestamps, db.Model):
     ai_evaluation: Mapped[bool] = mapped_column(default=True)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The invitation deadline when the interview started; the live one is on the invitation.
     deadline: Mapped[datetime | None] = mapped_column(DateTime)
     invitation: Mapped[Invitation] = relationship()
     answers: Mapped[list["Answer"]] = relationship(

@@ -53,7 +53,7 @@ def submit_answer(
         return response_for(interview, first)
     if interview.state != "in_progress":
         raise Conflict("this interview is finished", code="interview_finished")
-    if interview.deadline and interview.deadline < utcnow():
+    if interview.invitation.deadline < utcnow():
         raise Conflict("the deadline for this interview has passed", code="invitation_expired")
     if question_id not in interview.question_ids:
         raise NotFound("question not in this interview", code="question_not_in_interview")
@@ -67,7 +67,7 @@ def submit_answer(
     if interview.kind == "practice":
         consents.require(openid, "ai_evaluation")  # practice feedback is AI scoring
 
-    answer = previous or Answer(interview_id=interview.id, question_id=question_id)
+    answer = previous or Answer(question_id=question_id)
     answer.position = interview.question_ids.index(question_id)
     answer.idempotency_key = key
     answer.submitted_at = utcnow()
@@ -88,7 +88,7 @@ def submit_answer(
             raise ValidationError(f"the answer is longer than {MAX_TEXT_CHARS} characters")
         answer.text, answer.quality, answer.asr_state = text, "ok", "none"
     if previous is None:
-        db.session.add(answer)
+        interview.answers.append(answer)  # keeps the loaded collection current
     db.session.flush()
 
     if answer.quality != "insufficient":

@@ -72,7 +72,7 @@ def _score_and_report(interview: Interview, job, answers: list[Answer], report: 
     from scoring.answers import score_answer
     from scoring.report import SCORING_VERSION, build_report
 
-    scored, unscored = [], []
+    scored, refs, unscored = [], [], []
     for answer in answers:
         text = answer_text(answer)
         question = db.session.get(Question, answer.question_id)
@@ -97,8 +97,12 @@ def _score_and_report(interview: Interview, job, answers: list[Answer], report: 
         row.score, row.detail, row.scoring_version = result.score, result.to_dict(), SCORING_VERSION
         db.session.add(row)
         scored.append((sq, result))
+        refs.append(answer.id)
     built = build_report(
-        competency_model(job), scored, thresholds=(job.pass_threshold, job.review_threshold)
+        competency_model(job),
+        scored,
+        thresholds=(job.pass_threshold, job.review_threshold),
+        answer_refs=refs,
     )
     hr = built.hr_view()
     recommendation = built.recommendation
@@ -108,7 +112,7 @@ def _score_and_report(interview: Interview, job, answers: list[Answer], report: 
     hr["answer_ids"] = [a.id for a in answers]
     report.status = "ready"
     report.overall = built.overall
-    report.dimension_scores = {d: round(s, 1) for d, s in built.dimension_scores.items()}
+    report.dimension_scores = {d.name: d.score for d in built.dimensions if d.score is not None}
     report.recommendation = recommendation
     report.hr_view = hr
     report.candidate_view = built.candidate_view()
@@ -129,7 +133,9 @@ def expire_overdue() -> list[int]:
     now = utcnow()
     finished = []
     overdue = db.session.scalars(
-        select(Interview).where(Interview.state == "in_progress", Interview.deadline < now)
+        select(Interview)
+        .join(Invitation, Invitation.id == Interview.invitation_id)
+        .where(Interview.state == "in_progress", Invitation.deadline < now)
     ).all()
     for interview in overdue:
         if interview.kind == "practice":

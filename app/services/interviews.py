@@ -52,7 +52,34 @@ def choose_questions(invitation: Invitation, kind: str) -> list[int]:
         total=total,
         pool=kind,
     )
-    return [by_key[q.key].id for q in chosen]
+    return [_row_for(job.id, q, by_key).id for q in chosen]
+
+
+def _row_for(job_id: int, question, by_key: dict[str, Question]) -> Question:
+    """A bank row, or the built-in question the selector used to cover a dimension."""
+    if question.key in by_key:
+        return by_key[question.key]
+    row = db.session.scalar(
+        select(Question).where(Question.job_id == job_id, Question.builtin_key == question.key)
+    )
+    if row is None:
+        row = Question(
+            job_id=job_id,
+            competency=question.dimension,
+            text=question.text,
+            pool=question.pool,
+            time_limit_s=question.time_limit_s,
+            keywords=list(question.keywords),
+            star_expected=list(question.star_expected),
+            variant=question.variant,
+            variant_condition={question.condition: question.variant == "experienced"}
+            if question.condition
+            else None,
+            builtin_key=question.key,
+        )
+        db.session.add(row)
+        db.session.flush()
+    return row
 
 
 def start(
@@ -146,7 +173,7 @@ def state_view(interview: Interview) -> dict:
         "id": interview.id,
         "kind": interview.kind,
         "state": interview.state,
-        "deadline": interview.deadline,
+        "deadline": interview.invitation.deadline,
         "answered": sorted(answered_ids(interview)),
         "total": len(interview.question_ids),
         "current_question": question_view(interview, current),

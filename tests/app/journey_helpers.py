@@ -1,0 +1,102 @@
+"""The mini-program's side of the conversation, as the tests drive it over HTTP."""
+
+import shutil
+import subprocess
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from app.models import Invitation
+from app.models.base import utcnow
+from app.services.consent_text import CONSENT_VERSION
+from app.services.demo import seed_demo
+
+ALL_CONSENTS = ["processing", "voice", "ai_evaluation"]
+
+STRONG_ANSWER = (
+    "去年我负责公司B端产品的需求梳理，当时客户流失率上升到8%，我的任务是在一个季度内找到原因。"
+    "首先我访谈了30位客户并分析了使用数据，发现报表导出功能是最大痛点；其次我按影响和成本排了优先级，"
+    "推动研发在6周内上线了新版本；最后流失率下降到3%，客户满意度提升了20%。"
+)
+
+
+class MiniProgram:
+    """One candidate's phone: a token, and helpers for each API call."""
+
+    def __init__(self, client, token: str):
+        self.client = client
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, path):
+        return self.client.get(f"/api/mp/v1{path}", headers=self.headers)
+
+    def post(self, path, json=None, **kwargs):
+        return self.client.post(
+            f"/api/mp/v1{path}",
+            json=json,
+            headers={**self.headers, **kwargs.pop("headers", {})},
+            **kwargs,
+        )
+
+    def consent(self, kinds=tuple(ALL_CONSENTS)):
+        response = self.post("/consents", {"kinds": list(kinds), "version": CONSENT_VERSION})
+        assert response.status_code == 200, response.get_json()
+        return response
+
+    def start(self, invitation_id, kind):
+        return self.post("/interviews", {"invitation_id": invitation_id, "kind": kind})
+
+    def answer(self, interview_id, question_id, text, key=None, duration_s=60):
+        return self.post(
+            f"/interviews/{interview_id}/answers",
+            {"question_id": question_id, "text": text, "duration_s": duration_s},
+            headers={"Idempotency-Key": key or uuid.uuid4().hex},
+        )
+
+    def answer_audio(self, interview_id, question_id, audio: bytes, transcript=None, key=None):
+        data = {"question_id": str(question_id), "audio": (_bytes_io(audio), "answer.wav")}
+        if transcript:
+            data["client_transcript"] = transcript
+        return self.client.post(
+            f"/api/mp/v1/interviews/{interview_id}/answers",
+            data=data,
+            content_type="multipart/form-data",
+            headers={**self.headers, "Idempotency-Key": key or uuid.uuid4().hex},
+        )
+
+
+def _bytes_io(data):
+    import io
+
+    return io.BytesIO(data)
+
+
+def dev_login(app, client, openid: str) -> MiniProgram:
+    app.config.update(APP_ENV="development", WECHAT_DEV_LOGIN=True)
+    try:
+        response = client.post("/api/mp/v1/session", json={"code": f"dev:{openid}"})
+    finally:
+        app.config.update(APP_ENV="test", WECHAT_DEV_LOGIN=False)
+    assert response.status_code == 200, response.get_json()
+    return MiniProgram(client, response.get_json()["token"])
+
+
+def seeded(db) -> Invitation:
+    """The demo company; returns the demo candidate's open invitation (产品经理)."""
+    seed_demo()
+    return db.session.query(Invitation).filter_by(token="demo-invitation").one()
+
+
+def expire(db, invitation: Invitation) -> None:
+    invitation.deadline = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+
+
+def synthesize(text: str, tmp_path) -> bytes:
+    """Mandarin speech from espeak-ng (Debian), as a WAV file's bytes."""
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (scripts/setup.sh installs it)")
+    out = tmp_path / f"{uuid.uuid4().hex}.wav"
+    subprocess.run(["espeak-ng", "-v", "cmn", "-s", "150", "-w", str(out), text], check=True)
+    return out.read_bytes()
