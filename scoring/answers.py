@@ -7,6 +7,7 @@ points came from; evidence names the sentences that earned or cost them.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 from scoring.text.evidence import build_evidence, delivery_penalties
@@ -20,13 +21,14 @@ from scoring.text.style import (
     meaningful_length,
     sequence_levels,
 )
-from scoring.text.tokens import search_words
+from scoring.text.tokens import answer_words, search_words
 from scoring.types import STAR_PARTS, AnswerScore, Question
 
 log = logging.getLogger(__name__)
 
 STAR_POINTS = {"situation": 12.0, "task": 8.0, "action": 20.0, "result": 18.0}
 STAR_TOTAL = sum(STAR_POINTS.values())
+VAGUE = re.compile(r"好像|似乎|应该是|还可以|还行|一点|一些|差不多|也算|大概")
 # On-topic terms hit → points; saturates early because wording varies between candidates.
 RELEVANCE_POINTS = (0.0, 4.0, 6.5, 8.5, 10.0)
 QUESTION_STOP = frozenset("推动 改进 意见 最终 保证 提升 某个 如何 发现 真实 负责 紧张".split())
@@ -73,10 +75,16 @@ def _topic_hits(question: Question, text: str) -> tuple[list[str], int]:
     """Indicators hit (keywords first) and the count of distinct on-topic terms."""
     hits: list[str] = []
     count = 0
+    words = answer_words(text)
+    lowered = text.lower()
     for label, variants, is_indicator in _topic_terms(
         question.text, question.dimension, tuple(question.keywords)
     ):
-        if any(v in text for v in variants):
+        # Whole jieba words, so 客户 is not found inside 客户端; long phrases and Latin terms
+        # (SQL, A/B测试) are matched as text because jieba may cut them differently.
+        if any(
+            v in words or ((len(v) >= 4 or v.isascii()) and v.lower() in lowered) for v in variants
+        ):
             count += 1
             if is_indicator:
                 hits.append(label)
@@ -94,6 +102,12 @@ def _quantified(analysis: StarAnalysis) -> tuple[list[str], list[str]]:
         if "result" in clause.roles:
             results.extend(figures)
     return story, results
+
+
+def _vague_result(analysis: StarAnalysis) -> bool:
+    """Every result the answer states is hedged ("好像快了一点", "还可以")."""
+    results = [c.text for c in analysis.clauses if "result" in c.roles]
+    return bool(results) and all(VAGUE.search(text) for text in results)
 
 
 def _action_share(analysis: StarAnalysis, plan_asked: bool) -> float:
@@ -157,7 +171,7 @@ def score_answer(
         if part == "action":
             share = _action_share(analysis, plan_asked)
         elif part == "result":
-            share = 1.0 if result_figs else 0.65
+            share = 1.0 if result_figs else 0.45 if _vague_result(analysis) else 0.65
         star_pts += STAR_POINTS[part] * share * scale
     comps["star"] = star_pts
     strong_results = [f for f in result_figs if is_change_figure(f) or len(f) > 1]
@@ -190,8 +204,6 @@ def score_answer(
         cap = 15.0
     elif "too_short" in flags:
         cap = 35.0
-    elif "low_relevance" in flags:
-        cap = 60.0
     if not real_story:
         cap = min(cap, 45.0)
     score = round(max(0.0, min(cap, score)), 1)
