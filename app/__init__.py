@@ -45,6 +45,13 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health_bp)
     register_api(app, JsonErrorApi(app))
+    try:
+        from bots.callbacks import bp as callbacks_bp
+    except ModuleNotFoundError as exc:  # pragma: no cover - only while the module is absent
+        if exc.name != "bots.callbacks":
+            raise
+    else:
+        app.register_blueprint(callbacks_bp)
 
 
 def _register_commands(app: Flask) -> None:
