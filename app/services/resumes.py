@@ -285,6 +285,17 @@ def get_resume_for(user: HrUser, resume_id: int) -> Resume:
     return resume
 
 
+def candidate_resumes(user: HrUser, candidate_id: int) -> list[Resume]:
+    get_candidate_for(user, candidate_id)
+    return list(
+        db.session.scalars(
+            select(Resume)
+            .where(Resume.candidate_id == candidate_id)
+            .order_by(Resume.created_at.desc(), Resume.id.desc())
+        )
+    )
+
+
 def effective_fields(resume: Resume) -> dict | None:
     """Parsed fields with the hand corrections on top (corrections always win)."""
     if resume.parsed is None and not resume.corrections:

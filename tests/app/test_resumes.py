@@ -169,6 +169,11 @@ def test_same_person_uploaded_twice_is_one_candidate_with_two_resumes(
     assert {r.candidate_id for r in resumes} == {candidates[0].id}
     assert candidates[0].phone == first.phone  # filled first, kept
     assert candidates[0].email == first.email
+    history = client.get(f"/api/admin/v1/candidates/{candidates[0].id}/resumes", headers=headers)
+    assert [(r["filename"], r["kind"]) for r in history.get_json()] == [
+        ("v2.docx", "docx"),
+        ("v1.pdf", "pdf"),
+    ]
 
 
 def test_bad_files_get_their_own_errors_and_good_ones_still_go_through(
@@ -318,8 +323,10 @@ def test_manager_of_another_department_gets_403(client, db, make_hr_user, run_wo
     batch = response.get_json()
     resume_id = batch["files"][0]["resume_id"]
     finish_tasks(db, run_worker, "default")
+    candidate_id = _get(client, own, resume_id)["candidate_id"]
 
     calls = [
+        lambda h: client.get(f"/api/admin/v1/candidates/{candidate_id}/resumes", headers=h),
         lambda h: upload(client, h, job.id, [("r.pdf", resume_file(16, "pdf"))]),
         lambda h: client.get(f"/api/admin/v1/resume-batches/{batch['batch_id']}", headers=h),
         lambda h: client.get(f"/api/admin/v1/resumes/{resume_id}", headers=h),

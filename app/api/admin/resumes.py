@@ -99,6 +99,17 @@ class ResumeSchema(Schema):
     created_at = fields.DateTime()
 
 
+class ResumeSummarySchema(Schema):
+    id = fields.Integer()
+    job_id = fields.Integer(allow_none=True)
+    filename = fields.String()
+    kind = fields.String(allow_none=True)
+    status = fields.String()
+    source = fields.String(allow_none=True)
+    match_score = fields.Float(allow_none=True)
+    created_at = fields.DateTime()
+
+
 class ReparseSchema(Schema):
     resume_id = fields.Integer()
     status = fields.String()
@@ -129,6 +140,28 @@ def upload(_args, job_id: int):
 def get_batch(batch_id: str):
     rows = service.batch_rows(current_hr_user(), batch_id)
     return service.batch_status(batch_id, rows)
+
+
+@blp.get("/candidates/<int:candidate_id>/resumes")
+@hr_required()
+@blp.response(200, ResumeSummarySchema(many=True))
+@blp.doc(security=[{"bearerAuth": []}])
+def candidate_resumes(candidate_id: int):
+    """Every resume a candidate sent, newest first: merging a duplicate keeps the history."""
+    rows = service.candidate_resumes(current_hr_user(), candidate_id)
+    return [
+        {
+            "id": r.id,
+            "job_id": r.job_id,
+            "filename": r.filename,
+            "kind": r.kind,
+            "status": r.status,
+            "source": r.source,
+            "match_score": (r.match or {}).get("score"),
+            "created_at": r.created_at,
+        }
+        for r in rows
+    ]
 
 
 @blp.get("/resumes/<int:resume_id>")
