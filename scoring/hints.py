@@ -14,6 +14,7 @@ from scoring.text.style import meaningful_length
 from scoring.types import Hint, Question
 
 MAX_HINTS = 2
+MAX_CHARS = 2000  # five minutes of speech; keeps latency bounded for pathological input
 RATE_LOW, RATE_HIGH = 150.0, 200.0  # 字/分 for clear spoken Chinese
 RATE_MIN_ELAPSED = 15.0  # a rate over the first seconds says nothing
 
@@ -41,14 +42,14 @@ def hints_for(
     """Hints in priority order: time, delivery, missing STAR parts, praise, then the rest."""
     shown = set(shown)
     limit = float(question.time_limit_s)
-    text = partial_text or ""
+    text = (partial_text or "")[:MAX_CHARS]
     progress = elapsed_s / limit if limit else 0.0
     candidates: list[Hint] = []
     if elapsed_s > limit:
         candidates.append(hint("too_long"))
     elif limit - elapsed_s <= max(15.0, 0.15 * limit):
         candidates.append(hint("time_left", left=max(1, round(limit - elapsed_s))))
-    length = meaningful_length(text)
+    length = meaningful_length(partial_text or "")
     if elapsed_s >= RATE_MIN_ELAPSED and length >= 20:
         rate = length * 60.0 / elapsed_s
         if rate > RATE_HIGH:

@@ -68,3 +68,13 @@ def test_hints_for_long_answer_without_figures_suggests_data():
 
 def test_hints_for_quiet_start_gives_nothing():
     assert hints_for(Q, "好的，我来讲一下", 3) == []
+
+
+def test_hints_for_stays_fast_on_a_huge_transcript():
+    import time
+
+    text = "我先安抚了客人的情绪，然后给他换了房间" * 1000
+    start = time.perf_counter()
+    hints = hints_for(Q, text, 100)
+    assert time.perf_counter() - start < 0.2
+    assert "too_fast" in codes(hints)
