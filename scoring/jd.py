@@ -124,3 +124,20 @@ def parse_jd(text: str, title: str | None = None) -> CompetencyModel:
         for name, weight in zip(ranked, weights, strict=True)
     ]
     return CompetencyModel(dims, role.name if role else None)
+
+
+def validate_model(model: CompetencyModel) -> None:
+    """Check an HR-edited model; ValueError (message in Chinese) says what to fix."""
+    dims = model.dimensions
+    if not MIN_DIMENSIONS <= len(dims) <= MAX_DIMENSIONS:
+        raise ValueError(f"能力维度需要{MIN_DIMENSIONS}到{MAX_DIMENSIONS}个，当前为{len(dims)}个。")
+    names = [d.name.strip() for d in dims]
+    if any(not n for n in names) or len(set(names)) != len(names):
+        raise ValueError("能力维度名称不能为空，也不能重复。")
+    if any(
+        isinstance(d.weight, bool) or not isinstance(d.weight, int) or d.weight <= 0 for d in dims
+    ):
+        raise ValueError("每个维度的权重必须是正整数。")
+    total = sum(d.weight for d in dims)
+    if total != 100:
+        raise ValueError(f"各维度权重之和必须为100，当前为{total}。")

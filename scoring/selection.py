@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from scoring.questions import generic_questions, questions_for_dimension
 from scoring.types import CompetencyModel, Question
@@ -56,10 +57,9 @@ def _candidates(dim_name: str, keywords: list[str], bank: list[Question], signal
     found.sort(key=lambda q: (q.variant is None, q.key or q.text))
     if not any(q.key and q.key.startswith("gen-") for q in found):
         found += generic_questions(dim_name, pool)
-    for q in found:
-        if not q.keywords:
-            q.keywords = list(keywords)
-    return found
+    # Copies: the caller's bank is never modified; a question without indicators borrows
+    # the dimension's keywords.
+    return [replace(q, keywords=list(q.keywords or keywords)) for q in found]
 
 
 def select_questions(

@@ -104,3 +104,28 @@ def test_lexicon_roles_priors_sum_to_100_and_name_known_competencies():
         assert sum(w for _, w in role.priors) == 100, role.name
         assert all(name in known for name, _ in role.priors), role.name
         assert 3 <= len(role.priors) <= 8, role.name
+
+
+@pytest.mark.parametrize(
+    ("weights", "names", "message"),
+    [
+        ([50, 50], ["A", "B"], "3到8"),
+        ([40, 30, 20], ["A", "B", "C"], "之和必须为100"),
+        ([40, 30, 30], ["A", "A", "C"], "不能重复"),
+        ([40, 60, 0], ["A", "B", "C"], "正整数"),
+    ],
+)
+def test_validate_model_rejects_bad_hr_edits(weights, names, message):
+    from scoring.jd import validate_model
+    from scoring.types import CompetencyModel, Dimension
+
+    model = CompetencyModel([Dimension(n, w, []) for n, w in zip(names, weights, strict=True)])
+    with pytest.raises(ValueError, match=message):
+        validate_model(model)
+
+
+def test_validate_model_accepts_every_parsed_model():
+    from scoring.jd import validate_model
+
+    for text in JDS.values():
+        validate_model(parse_jd(text))

@@ -83,3 +83,10 @@ def test_allocate_gives_each_dimension_one_and_the_rest_by_weight():
     assert allocate([35, 35, 30], 6) == [2, 2, 2]
     assert allocate([90, 5, 5], 4) == [2, 1, 1]
     assert sum(allocate([34, 33, 33], 10)) == 10
+
+
+def test_select_questions_leaves_the_callers_bank_untouched():
+    mine = Question("请讲一次你说服采购总监的经历。", "客户开发", [], key="hr-2")
+    chosen = select_questions(MODEL, [mine], {}, total=3)
+    assert chosen[0].keywords == ["客户"]
+    assert mine.keywords == []
