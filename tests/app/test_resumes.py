@@ -1,5 +1,6 @@
 """Resume intake through the HR admin API, on both backends (inline jobs, or a real RQ worker)."""
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,25 @@ FORMATS = [
     pytest.param("docx", id="docx"),
     pytest.param("png", id="png", marks=pytest.mark.ml),
 ]
+
+
+def _blank_pdf(pages: int) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _png(width: int, height: int) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (width, height), 1).save(out, format="PNG")  # a few KB, 81 Mpx
+    return out.getvalue()
 
 
 def _get(client, headers, resume_id: int) -> dict:
@@ -70,8 +90,11 @@ def test_scanned_resume_goes_through_the_ocr_queue_to_a_matched_candidate(
     spec = make_spec(1)
     response = upload(client, headers, job.id, [("scan.pdf", resume_file(spec, "scan"))])
     assert response.status_code == 202
+    batch_id = response.get_json()["batch_id"]
     [entry] = response.get_json()["files"]
     assert entry["status"] == "pending"
+    waiting = client.get(f"/api/admin/v1/resume-batches/{batch_id}", headers=headers).get_json()
+    assert waiting["progress"] == {"total": 1, "done": 0, "parsed": 0, "failed": 0}
     task = db.session.scalars(select(Task).where(Task.kind == "resume.parse")).one()
     assert (task.queue, task.state) == ("ocr", "queued")
     assert get_ocr_engine.cache_info().currsize == 0, "the web process loaded the OCR engine"
@@ -91,6 +114,9 @@ def test_scanned_resume_goes_through_the_ocr_queue_to_a_matched_candidate(
     assert any(d["evidence"] for d in match["dimensions"])
     assert match["signals"]["has_related_experience"] is True
     assert resume_signals(candidate.id, job.id) == match["signals"]
+    done = client.get(f"/api/admin/v1/resume-batches/{batch_id}", headers=headers).get_json()
+    assert done["files"][0]["status"] == "parsed"
+    assert done["progress"] == {"total": 1, "done": 1, "parsed": 1, "failed": 0}
 
 
 def test_zip_upload_parses_every_resume_and_skips_mac_junk(client, db, make_hr_user, run_worker):
@@ -185,6 +211,8 @@ def test_bad_files_get_their_own_errors_and_good_ones_still_go_through(
         ("resume.pdf", b"MZ\x90\x00" + b"\x00" * 200),  # a Windows program, renamed
         ("huge.pdf", b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024 + 10)),
         ("broken.pdf", b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>>\n%%broken"),
+        ("long.pdf", _blank_pdf(pages=21)),
+        ("bomb.png", _png(9000, 9000)),
         ("good.pdf", resume_file(10, "pdf")),
     ]
     response = upload(client, headers, job.id, files)
@@ -193,7 +221,9 @@ def test_bad_files_get_their_own_errors_and_good_ones_still_go_through(
     assert entries["resume.pdf"]["error"]["code"] == "unsupported_type"
     assert entries["huge.pdf"]["error"]["code"] == "too_large"
     assert entries["broken.pdf"]["error"]["code"] == "corrupt"
-    assert all(entries[n]["status"] == "failed" for n in ("resume.pdf", "huge.pdf", "broken.pdf"))
+    assert entries["long.pdf"]["error"]["code"] == "too_many_pages"
+    assert entries["bomb.png"]["error"]["code"] == "image_bomb"
+    assert [e["status"] for n, e in entries.items() if n != "good.pdf"] == ["failed"] * 5
     assert "10 MB" in entries["huge.pdf"]["error"]["message"]
     finish_tasks(db, run_worker, "default")
     good = _get(client, headers, entries["good.pdf"]["resume_id"])
