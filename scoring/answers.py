@@ -45,6 +45,7 @@ TIPS = {
     "too_short": "回答偏短，可以把经过和结果展开讲一讲。",
     "too_long": "回答超过了建议时长，先说结论，再挑关键步骤展开。",
     "off_topic": "回答与问题关系不大，请先直接回应问题本身，再举相关的例子。",
+    "low_relevance": "可以点明这段经历和所问能力的关系，用上问题里的关键词。",
     "dont_know": "没有完全相同的经历也没关系，可以讲一个相近的经历，说明你是怎么做的。",
     "empty": "没有收到有效回答，请完整作答。",
     "too_fast": "语速偏快，建议控制在每分钟150到200字。",
@@ -104,6 +105,11 @@ def _quantified(analysis: StarAnalysis) -> tuple[list[str], list[str]]:
     return story, results
 
 
+def _full_length(question: Question) -> float:
+    """Characters that earn full length points: half the time limit at 175 字/分, 120–300."""
+    return max(120.0, min(300.0, question.time_limit_s / 2 * 175 / 60))
+
+
 def _vague_result(analysis: StarAnalysis) -> bool:
     """Every result the answer states is hedged ("好像快了一点", "还可以")."""
     results = [c.text for c in analysis.clauses if "result" in c.roles]
@@ -156,7 +162,8 @@ def score_answer(
     elif topic_count == 0:
         flags.append("low_relevance")
     star = dict(analysis.star)
-    if "dont_know" in flags or "off_topic" in flags:
+    non_answer = "dont_know" in flags or "off_topic" in flags
+    if non_answer:
         star = dict.fromkeys(STAR_PARTS, False)
 
     comps: dict[str, float] = {}
@@ -184,7 +191,7 @@ def score_answer(
         + (1.5 if opens else 0)
         + (2.5 if closes and real_story else 0)
     )
-    comps["length"] = max(0.0, min(8.0, (length - 30) / 170 * 8))
+    comps["length"] = max(0.0, min(8.0, (length - 30) / (_full_length(question) - 30) * 8))
     fillers = filler_count(text)
     density = fillers * 100 / max(length, 1)
     comps["fillers"] = -min(10.0, 3.0 * max(0.0, density - 1.5))
@@ -213,7 +220,7 @@ def score_answer(
     return AnswerScore(
         score=score,
         star=star,
-        quantified=story_figs,
+        quantified=[] if non_answer else story_figs,
         keywords_hit=keywords_hit,
         evidence=evidence,
         tips=tips,

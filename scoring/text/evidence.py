@@ -75,7 +75,7 @@ def build_evidence(
             tips.append(tips_text["fillers"])
         if levels < 2 and len(analysis.sentences) >= 4:
             tips.append(tips_text["structure"])
-    for flag in ("too_short", "too_long", "too_fast", "too_slow"):
+    for flag in ("low_relevance", "too_short", "too_long", "too_fast", "too_slow"):
         if flag in flags:
             tips.append(tips_text[flag])
     return evidence, list(dict.fromkeys(tips))[:4]
