@@ -42,6 +42,11 @@ _TITLE_PREFIX = (
 _TITLE_FULL_RE = re.compile(rf"(?:{_TITLE_PREFIX}\s*)*{TITLE_RE.pattern}", re.IGNORECASE)
 _PREFIX_ONLY_RE = re.compile(rf"(?:{_TITLE_PREFIX}\s*)+", re.IGNORECASE)
 _ORG_END_RE = re.compile(r"有限责任公司|有限公司|股份公司|公司|集团|银行|研究院|事务所|工作室|医院")
+_LATIN_SCHOOL_RE = re.compile(
+    r"([A-Za-z .,&'()-]*(?:University|College|Institute|School|Academy)[A-Za-z .,&'()-]*?)"
+    r"\s*([\u4e00-\u9fff].*)$",
+    re.IGNORECASE,
+)
 _SCHOOL_END_RE = re.compile(r"大学|学院|学校|中学|研究生院")
 
 
@@ -61,15 +66,22 @@ def split_company_title(token: str) -> list[str]:
 
 def split_school(token: str) -> list[str]:
     """'西安交通大学机械工程本科' -> ['西安交通大学', '机械工程', '本科']; else [token]."""
+    latin = _LATIN_SCHOOL_RE.match(token)
+    if latin:
+        return [latin.group(1).strip(), *split_school_rest(latin.group(2))]
     ends = [m.end() for m in _SCHOOL_END_RE.finditer(token)]
     if not ends or ends[-1] == len(token) or not re.match(r"[\u4e00-\u9fff]", token[ends[-1] :]):
         return [token]
-    school, rest = token[: ends[-1]], token[ends[-1] :]
+    return [token[: ends[-1]], *split_school_rest(token[ends[-1] :])]
+
+
+def split_school_rest(rest: str) -> list[str]:
+    """'机械工程本科' -> ['机械工程', '本科']."""
     for _name, words in DEGREES:
         for word in words:
             if rest.endswith(word) and len(rest) > len(word):
-                return [school, rest[: -len(word)], word]
-    return [school, rest]
+                return [rest[: -len(word)], word]
+    return [rest]
 
 
 DEGREES = (

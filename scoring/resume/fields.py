@@ -28,6 +28,65 @@ _PROFICIENCY_RE = re.compile(
 _SKILL_SPLIT_RE = re.compile(
     r"[、,，;；|/]|\s{2,}|(?<=[\u4e00-\u9fff])\s+(?=[A-Za-z])|(?<=[A-Za-z])\s+(?=[\u4e00-\u9fff])|以及|及(?=[A-Za-z])|和(?=[A-Za-z])"
 )
+# Canonical spelling of common tools, so "springboot", "SpringBoot" (OCR) and "Spring Boot" agree.
+_CANONICAL_SKILLS = {
+    re.sub(r"[\s.\-]", "", name.lower()): name
+    for name in (
+        "Python",
+        "Java",
+        "Go",
+        "C++",
+        "C#",
+        "JavaScript",
+        "TypeScript",
+        "PHP",
+        "SQL",
+        "MySQL",
+        "PostgreSQL",
+        "Oracle",
+        "Redis",
+        "MongoDB",
+        "Kafka",
+        "Spark",
+        "Hadoop",
+        "Hive",
+        "Flink",
+        "Spring Boot",
+        "Spring Cloud",
+        "Django",
+        "Flask",
+        "Vue",
+        "React",
+        "Node.js",
+        "Docker",
+        "Kubernetes",
+        "Linux",
+        "Git",
+        "Excel",
+        "PPT",
+        "Word",
+        "Office",
+        "Axure",
+        "Figma",
+        "Sketch",
+        "Photoshop",
+        "Illustrator",
+        "Tableau",
+        "Power BI",
+        "SPSS",
+        "SAS",
+        "R",
+        "MATLAB",
+        "SAP",
+        "Visio",
+        "XMind",
+        "PyTorch",
+        "TensorFlow",
+        "Jira",
+        "CAD",
+        "AutoCAD",
+    )
+}
 _LANGUAGE_LABELS = {"英语", "日语", "韩语", "法语", "德语", "外语", "语言", "普通话", "粤语"}
 
 
@@ -110,6 +169,7 @@ def parse_skills(lines: list[str]) -> list[str]:
         for part in _SKILL_SPLIT_RE.split(line):
             item = _PROFICIENCY_RE.sub("", part.strip(" 。.,，;；:")).strip()
             item = re.sub(r"[(][^)]*(?:熟练|精通|熟悉|掌握|了解|良好)[^)]*[)]$", "", item).strip()
+            item = _CANONICAL_SKILLS.get(re.sub(r"[\s.\-]", "", item.lower()), item)
             if item and len(item) <= 30 and item not in skills:
                 skills.append(item)
     return skills

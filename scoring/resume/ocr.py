@@ -20,17 +20,56 @@ log = logging.getLogger(__name__)
 _lock = threading.Lock()
 # Lines whose boxes overlap vertically by more than this share of their height are one row.
 _SAME_ROW = 0.5
+# Paddle keeps buffers (hundreds of MB) and oneDNN kernels for every input shape it has seen,
+# and the first run of a shape is ~3x slower. Text-line crops come in every width, so the
+# recogniser sees them one at a time padded to a multiple of this: a few shapes, bounded memory.
+REC_WIDTH_STEP = 160
+WARM_WIDTHS = range(REC_WIDTH_STEP * 2, REC_WIDTH_STEP * 10 + 1, REC_WIDTH_STEP)
+# Detection runs on the page scaled to this longest side: resume text stays >= ~12 px high.
+DET_MAX_SIDE = 960
+
+
+class _BucketedSession:
+    """Wraps rapidocr's recogniser session: pads the width of each batch to a bucket."""
+
+    def __init__(self, session: Any, step: int) -> None:
+        self.session = session
+        self.step = step
+
+    def __call__(self, batch: Any) -> list:
+        import numpy as np
+
+        n, channels, height, width = batch.shape
+        bucket = -(-width // self.step) * self.step
+        if bucket != width:
+            padded = np.zeros((n, channels, height, bucket), dtype=np.float32)
+            padded[..., :width] = batch  # 0 is the same grey rapidocr pads batches with
+            batch = padded
+        return self.session(batch)
 
 
 @lru_cache(maxsize=1)
 def get_ocr_engine() -> Any:
-    """The RapidOCR engine on PaddlePaddle; threads from OCR_THREADS (default 1 per worker)."""
-    threads = int(os.environ.get("OCR_THREADS", "1"))
+    """The RapidOCR engine on PaddlePaddle, warmed up; threads from OCR_THREADS (default 1).
+
+    Call it once when an OCR worker starts (before RQ forks), never in the web process.
+    """
+    import numpy as np
     from rapidocr_paddle import RapidOCR
 
+    threads = int(os.environ.get("OCR_THREADS", "1"))
     log.info("loading PP-OCRv4 (rapidocr_paddle) with %s thread(s)", threads)
-    # Resumes are upright, so the angle classifier only costs time.
-    return RapidOCR(cpu_math_library_num_threads=threads, use_cls=False)
+    engine = RapidOCR(
+        cpu_math_library_num_threads=threads,
+        use_cls=False,  # resumes are upright; the angle classifier only costs time
+        rec_batch_num=1,
+        det_limit_side_len=DET_MAX_SIDE,
+        det_limit_type="max",
+    )
+    engine.text_rec.session = _BucketedSession(engine.text_rec.session, REC_WIDTH_STEP)
+    for width in WARM_WIDTHS:  # build every common recogniser shape now, not in a job
+        engine.text_rec.session(np.zeros((1, 3, 48, width), dtype=np.float32))
+    return engine
 
 
 def _as_array(image: bytes | Any) -> Any:

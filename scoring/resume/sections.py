@@ -124,7 +124,13 @@ def normalize(text: str) -> list[str]:
     """Fold full-width forms, unify line ends and separators, split glued labels."""
     text = fold(text).replace("丨", "|").replace("｜", "|")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [_LABELS_RE.sub("  ", line).strip() for line in text.split("\n") if line.strip()]
+    return [_clean_line(line) for line in text.split("\n") if line.strip()]
+
+
+def _clean_line(line: str) -> str:
+    if line.count("「") != line.count("」"):  # OCR reads a column rule | as a lone 」
+        line = line.replace("「", "|").replace("」", "|")
+    return _LABELS_RE.sub("  ", line).strip()
 
 
 def header_of(line: str) -> tuple[str, str] | None:
