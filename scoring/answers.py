@@ -215,7 +215,9 @@ def score_answer(
         cap = min(cap, 45.0)
     score = round(max(0.0, min(cap, score)), 1)
     band = "strong" if score >= 75 else "ok" if score >= 55 else "weak"
-    evidence, tips = build_evidence(analysis, star, flags, story_figs, density, levels, TIPS)
+    evidence, tips = build_evidence(
+        analysis, star, flags, story_figs, density, levels, TIPS, real_story
+    )
     log.debug("scored answer: %s points, flags %s", score, flags)
     return AnswerScore(
         score=score,

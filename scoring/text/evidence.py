@@ -31,7 +31,9 @@ def build_evidence(
     filler_density: float,
     levels: int,
     tips_text: dict[str, str],
+    real_story: bool = True,
 ) -> tuple[list[dict[str, str]], list[str]]:
+    """Evidence per sentence (what earned or cost points) and up to four concrete tips."""
     evidence: list[dict[str, str]] = []
     if "off_topic" in flags or "dont_know" in flags:
         reason = "与所问问题无关" if "off_topic" in flags else "没有给出实质回答"
@@ -47,6 +49,10 @@ def build_evidence(
                 if figs:
                     reason += "；用数据说明：" + "、".join(figs[:4])
                 evidence.append({"sentence": sentence, "effect": "+", "reason": reason})
+                if filler_count(sentence) >= 3:
+                    evidence.append(
+                        {"sentence": sentence, "effect": "-", "reason": "口头禅较多，表达不够连贯"}
+                    )
                 continue
             modes = [c.mode for c in clauses if c.mode in MODE_REASON]
             if modes:
@@ -64,10 +70,10 @@ def build_evidence(
         if flag in flags:
             tips.append(tips_text[flag])
     if not tips:
-        if not star["situation"] and not star["action"]:
+        if not real_story:
             tips.append(tips_text["real_example"])
         for part in ("result", "action", "situation", "task"):
-            if not star[part] and len(tips) < 3:
+            if not star[part] and len(tips) < (2 if not real_story else 3):
                 tips.append(tips_text[part])
         if star["result"] and not figures:
             tips.append(tips_text["figures"])
