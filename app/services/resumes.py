@@ -181,7 +181,7 @@ def get_job_for(user: HrUser, job_id: int) -> Job:
     return job
 
 
-def upload_resumes(user: HrUser, job: Job, uploads: list[tuple[str, bytes]]) -> dict:
+def upload_resumes(job: Job, uploads: list[tuple[str, bytes]]) -> dict:
     """Check, store and queue every file; bad files get an error entry, good ones a task."""
     incoming = expand_uploads(uploads)
     for item in incoming:
@@ -197,32 +197,43 @@ def upload_resumes(user: HrUser, job: Job, uploads: list[tuple[str, bytes]]) -> 
             details={"files": [_entry(item) for item in incoming]},
         )
     batch_id = str(uuid.uuid4())
-    rows: list[tuple[Resume, Incoming, str | None]] = []
-    for item in incoming:
-        resume = Resume(
-            job_id=job.id,
-            batch_id=batch_id,
-            filename=safe_filename(item.filename),
-            size=len(item.data or b""),
-            sha256=hashlib.sha256(item.data or b"").hexdigest(),
+    rows: list[tuple[Resume, str | None]] = []
+    try:
+        for item in incoming:
+            rows.append(_new_resume(job, batch_id, item))
+        audit.record(
+            "upload", "resume_batch", batch_id, detail={"job_id": job.id, "files": len(rows)}
         )
-        queue = None
-        if item.error is not None:
-            resume.status, resume.error = "failed", str(item.error)[:500]
-        else:
-            resume.kind = item.kind
-            resume.file_path = storage.save("resumes", item.data)
-            queue = "ocr" if needs_ocr(item.data) else "default"
-        db.session.add(resume)
-        rows.append((resume, item, queue))
-    audit.record("upload", "resume_batch", batch_id, detail={"job_id": job.id, "files": len(rows)})
-    db.session.flush()
-    ids = [(resume.id, queue) for resume, _, queue in rows]
-    db.session.commit()
+        db.session.flush()
+        ids = [(resume.id, queue) for resume, queue in rows]
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        for resume, _ in rows:  # no row points at them: do not leave them on disk
+            storage.delete(resume.file_path)
+        raise
     for resume_id, queue in ids:
         if queue is not None:
             submit("resume.parse", queue, resume_id=resume_id)
     return batch_status(batch_id)
+
+
+def _new_resume(job: Job, batch_id: str, item: Incoming) -> tuple[Resume, str | None]:
+    """The row for one file (stored encrypted if accepted) and the queue that will parse it."""
+    resume = Resume(
+        job_id=job.id,
+        batch_id=batch_id,
+        filename=safe_filename(item.filename),
+        size=len(item.data or b""),
+        sha256=hashlib.sha256(item.data or b"").hexdigest(),
+    )
+    db.session.add(resume)
+    if item.error is not None:
+        resume.status, resume.error = "failed", str(item.error)[:500]
+        return resume, None
+    resume.kind = item.kind
+    resume.file_path = storage.save("resumes", item.data)
+    return resume, "ocr" if needs_ocr(item.data) else "default"
 
 
 def _entry(item: Incoming) -> dict:

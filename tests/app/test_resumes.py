@@ -519,3 +519,21 @@ def test_reparse_of_a_resume_whose_file_is_gone_is_a_409(app, client, db, make_h
     assert response.get_json()["error"]["code"] == "file_missing"
     db.session.rollback()
     assert db.session.get(Resume, entry["resume_id"]).status == "parsed"
+
+
+def test_failed_upload_leaves_no_orphan_files(app, client, db, make_hr_user, monkeypatch):
+    import app.services.resumes as service
+
+    _, headers = make_hr_user("recruiter")
+    job = make_job(db)
+    before = sorted(Path(app.config["STORAGE_DIR"]).rglob("*.bin"))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(service.audit, "record", broken)
+    response = upload(client, headers, job.id, [("r.pdf", resume_file(24, "pdf"))])
+    assert response.status_code == 500
+    assert response.get_json()["error"]["code"] == "internal_error"
+    assert sorted(Path(app.config["STORAGE_DIR"]).rglob("*.bin")) == before
+    assert db.session.scalars(select(Resume)).all() == []

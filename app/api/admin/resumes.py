@@ -130,7 +130,7 @@ def upload(_args, job_id: int):
             "请上传简历文件 (send one or more files, or a zip, under the form field 'files')",
             code="no_files",
         )
-    return service.upload_resumes(current_hr_user(), job, uploads)
+    return service.upload_resumes(job, uploads)
 
 
 @blp.get("/resume-batches/<batch_id>")
