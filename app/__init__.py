@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     check_config(app.config)
     app.json.sort_keys = False
+    app.json.ensure_ascii = False  # Chinese stays readable in responses and logs
     crypto.configure(app.config["DATA_ENCRYPTION_KEY"])
 
     db.init_app(app)
@@ -45,13 +46,9 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health_bp)
     register_api(app, JsonErrorApi(app))
-    try:
-        from bots.callbacks import bp as callbacks_bp
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while the module is absent
-        if exc.name != "bots.callbacks":
-            raise
-    else:
-        app.register_blueprint(callbacks_bp)
+    from bots.callbacks import bp as callbacks_bp
+
+    app.register_blueprint(callbacks_bp)
 
 
 def _register_commands(app: Flask) -> None:

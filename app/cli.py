@@ -71,9 +71,11 @@ def worker(queues: tuple[str, ...], burst: bool, no_preload: bool) -> None:
 @click.command("sweep")
 @click.option("--stale-after", type=int, default=None, help="Seconds; default TASK_STALE_AFTER_S.")
 def sweep_command(stale_after: int | None) -> None:
-    """Re-enqueue background tasks left pending or stuck (e.g. after a killed worker)."""
+    """Re-dispatch stuck tasks, complete interviews past their deadline, retry due messages."""
     from app.queues import sweep
+    from app.worker import housekeeping
 
     ids = sweep(stale_after)
     click.echo(f"re-dispatched {len(ids)} task(s)" + (f": {ids}" if ids else ""))
+    click.echo(f"housekeeping: {housekeeping()}")
     sys.stdout.flush()

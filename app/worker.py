@@ -50,11 +50,24 @@ class AppWorker(SimpleWorker):
     def run_maintenance_tasks(self):
         super().run_maintenance_tasks()
         try:
-            sweep()
-        except Exception:  # the sweep must never take the worker down
-            log.exception("sweep failed")
+            housekeeping()
+        except Exception:  # housekeeping must never take the worker down
+            log.exception("housekeeping failed")
         finally:
             db.session.remove()
+
+
+def housekeeping() -> dict:
+    """Periodic work (every worker's maintenance pass, and `flask sweep`)."""
+    from app.services.completion import expire_overdue
+    from app.services.delivery import due_messages
+    from app.services.outbox import kick
+
+    result = {"redispatched": sweep(), "expired_interviews": expire_overdue()}
+    if due_messages(limit=1):
+        kick()  # retries whose backoff has passed, and rows a Redis outage left behind
+        result["outbox"] = "kicked"
+    return result
 
 
 def run_worker(queue_names: list[str], burst: bool = False, preload: bool = True) -> bool:
