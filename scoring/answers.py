@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 
 STAR_POINTS = {"situation": 12.0, "task": 8.0, "action": 20.0, "result": 18.0}
 STAR_TOTAL = sum(STAR_POINTS.values())
+# A story with none of the question's words is still an answer if it happens at work or study.
+WORK = re.compile(
+    r"公司|项目|客户|顾客|团队|部门|同事|领导|经理|主管|门店|工作|业务|产品|用户|上线|实习|岗位|"
+    r"工厂|车间|仓库|供应商|合同|方案|报告|数据|系统|活动|老板|店长|组长|作业|课题|比赛"
+)
 VAGUE = re.compile(r"好像|似乎|应该是|还可以|还行|一点|一些|差不多|也算|大概")
 # On-topic terms hit → points; saturates early because wording varies between candidates.
 RELEVANCE_POINTS = (0.0, 4.0, 6.5, 8.5, 10.0)
@@ -105,6 +110,11 @@ def _quantified(analysis: StarAnalysis) -> tuple[list[str], list[str]]:
     return story, results
 
 
+def _workplace_story(analysis: StarAnalysis, text: str) -> bool:
+    """A story set at work or study, or one that reaches a result: not a holiday anecdote."""
+    return bool(WORK.search(text)) or analysis.star["result"]
+
+
 def _full_length(question: Question) -> float:
     """Characters that earn full length points: half the time limit at 175 字/分, 120–300."""
     return max(120.0, min(300.0, question.time_limit_s / 2 * 175 / 60))
@@ -155,9 +165,10 @@ def score_answer(
     real_story = real_story or (plan_asked and analysis.other_actions > 0)
     if DONT_KNOW.search(text) and analysis.narrative_actions == 0 and analysis.other_actions == 0:
         flags.append("dont_know")
-    elif (topic_count == 0 and analysis.narrative_actions == 0) or (
-        topic_count == 1 and not any(analysis.star.values())
-    ):
+    elif (
+        topic_count == 0
+        and (analysis.narrative_actions == 0 or not _workplace_story(analysis, text))
+    ) or (topic_count == 1 and not any(analysis.star.values())):
         flags.append("off_topic")
     elif topic_count == 0:
         flags.append("low_relevance")

@@ -22,9 +22,11 @@ OPINION = re.compile(
 )
 CLAIM = re.compile(
     r"(过|了)(很多|不少)|很多(经验|项目|客户)|各种|丰富|一直(都)?(很|是|保持|不错)|每年|最高|"
-    r"最好的|一共|总共|(做|开发|处理|参与|接触|写)过(一些|很多|不少|各种|\d)"
+    r"最好的|(做|开发|处理|参与|接触|写)过(一些|很多|不少|各种|\d)"
 )
-# "100多份" before any story is a tally of experience, not an outcome.
+# "100多份" or "一共…" before any story is a tally of experience; inside a story, an outcome.
+TALLY = re.compile(r"一共|总共")
+EPISODE = re.compile(r"有一次|有一回|那次|那一次|去年|前年|当时|上个?月|\d{4}年")
 CLAIM_COUNT = re.compile(r"\d+多[个份家项次位万]")
 NEGATED = re.compile(
     r"没有?(遇到|做过|经历|接触|处理过|怎么)|没(什么|啥|多少)?经验|还没有|不太会|不知道|答不上|想不到"
@@ -42,7 +44,7 @@ SITUATION = re.compile(
     r"坏了|来不及|排期已满|落后|很紧|紧张|问题是|遇到|面临|背景"
 )
 TASK = re.compile(
-    r"我的任务|任务是|职责是|我的职责|我的目标|目标是|给我定|定了.{0,6}目标|要求我(?!们)|让我|给了?我.{0,6}(时间|任务|目标|指标)|我(需要|必须|得)(保证|在|把|完成|让)|安排我|被安排|交给我|"
+    r"我(主动)?(来|去)?(接手|接下|接过|承担)|我来接|我的任务|任务是|职责是|我的职责|我的目标|目标是|给我定|定了.{0,6}目标|要求我(?!们)|让我|给了?我.{0,6}(时间|任务|目标|指标)|我(需要|必须|得)(保证|在|把|完成|让)|安排我|被安排|交给我|"
     r"我.{0,8}负责|由我|我作为|作为.{0,6}(负责人|经理|组长|主管|店长)|"
     r"我是.{0,4}(组长|负责人|经理|主管|店长|班长|队长)|牵头|需要我|希望我|首要任务|"
     r"KPI是|把.{0,10}目标|目标(定|从|提|为)|指标(是|定为|从)|要求在|要求.{0,6}(前|内|之前)|要求.{0,10}(交付|完成|上线|提升|达到|降低)|需要.{0,6}配合|考核指标"
@@ -68,7 +70,7 @@ SEQUENCE = re.compile(
 )
 
 RESULT_STRONG = re.compile(
-    r"最终|终于|结果是|成功|顺利|如期|按时|按期|提前.{0,6}(完成|上线|交付|完工)|"
+    r"最终|终于|结果是|成功|顺利|如期|(月底|年底|季度末|年末)(?!前|之前)|按时|按期|提前.{0,6}(完成|上线|交付|完工)|"
     r"\d+个?(月|周|天|年)(后|下来)|[一二两三四五六七八九十半几]个?(月|周|天|年)(后|下来)|"
     r"那一年|那个季度|当天|之后"
 )
@@ -81,7 +83,9 @@ RESULT_VERB = re.compile(
     r"(客户|客人|用户|老板|领导|对方|店长)[^，。]{0,8}说|反馈(还可以|不错|很好|挺好)|"
     r"(后来|之后|最后|最终)[^，。]{0,10}(做了|改了|上线|改版|精简|优化)|"
     r"(就|最后|最终|终于).{0,4}(给.{0,2})?(退了|换了)|如期举行|按时(上线|发布|交付|完成)|"
-    r"修好了|得了|拿到了|缓和了|改善了|好转|恢复了|稳定了|和好|避免了|挽回|追回|省下|省了|成为了|变成了|(没有|没|不)再(出现|发生)|再(也)?没(有)?(出现|发生)|中标|推广到|复制到|没有出现"
+    r"(进了|进入|排到|排名|拿了|获得|评为|成为).{0,8}(第[一二三]|前[一二三四五六七八九十\d]+|冠军|优秀)|"
+    r"(?<!我)(多|高|快|好|少|低|涨|增)了(?=一些|很多|不少|一点|一倍|\d|[，。]|$)|按时[交完上发]|如期(上市|上线|完成|交付|开业|举办)|"
+    r"修好了|就好了|搞定|正常了|恢复正常|得了|拿到了|缓和了|改善了|好转|恢复了|稳定了|和好|避免了|挽回|追回|省下|省了|成为了|变成了|(没有|没|不)再(出现|发生)|再(也)?没(有)?(出现|发生)|中标|推广到|复制到|没有出现"
 )
 MODAL = re.compile(
     r"(?<![性功智可技])能|(?<![周晨例开大班早夕年布聚议社学工机协商展理体领])会(?![议员上场后前])|要(?!求)|可以|应该|希望|争取|确保|预计|计划|打算"
@@ -115,7 +119,7 @@ def _mode(clause: str, sentence_mode: str, story_started: bool) -> str:
         return "opinion"
     if CLAIM.search(clause) and not RESULT_STRONG.search(clause):
         return "claim"
-    if not story_started and CLAIM_COUNT.search(clause):
+    if not story_started and (CLAIM_COUNT.search(clause) or TALLY.search(clause)):
         return "claim"
     if HYPOTHETICAL.search(clause):
         return "hypothetical"
@@ -164,6 +168,8 @@ def analyse_star(text: str) -> StarAnalysis:
         smode = _sentence_mode(sentence)
         has_subject = bool(FIRST_PERSON.search(sentence))
         for raw in split_clauses(sentence):
+            if smode == "habitual" and EPISODE.search(raw):
+                smode = "narrative"  # "我平时会…，有一次…": the story starts here
             c = Clause(raw, si, _mode(raw, smode, story_started))
             if c.mode in ("hypothetical", "habitual"):
                 smode = c.mode  # the rest of the sentence shares its subject and mood
