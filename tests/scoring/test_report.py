@@ -88,3 +88,12 @@ def test_hr_view_carries_scores_evidence_refs_and_version():
     assert view["thresholds"] == {"pass": 75.0, "review": 60.0}
     (entry,) = view["answers"]
     assert entry["answer_ref"] == 4711 and entry["evidence"] and entry["question"] == q.text
+
+
+def test_report_views_are_json_serialisable():
+    import json
+
+    q = Question("请讲一个你通过数据分析发现需求的经历。", "需求分析", ["数据分析"])
+    report = build_report(MODEL, [(q, score_answer(q, "去年我分析了数据，最终转化率提升了5%。"))])
+    json.dumps(report.hr_view(), ensure_ascii=False)
+    json.dumps(report.candidate_view(), ensure_ascii=False)
