@@ -81,6 +81,10 @@ class Config:
     DINGTALK_APP_SECRET = _env("DINGTALK_APP_SECRET")
     DINGTALK_AGENT_ID = _env("DINGTALK_AGENT_ID")
     DINGTALK_API_BASE_URL = _env("DINGTALK_API_BASE_URL")
+    # DingTalk event subscription (HTTP callback): the token and 43-character EncodingAESKey
+    # from the developer console; the receiver id is DINGTALK_APP_KEY. Unset -> 503.
+    DINGTALK_CALLBACK_TOKEN = _env("DINGTALK_CALLBACK_TOKEN")
+    DINGTALK_CALLBACK_AES_KEY = _env("DINGTALK_CALLBACK_AES_KEY")
     # Public base URL of this service, for signed DingTalk card buttons (/bots/dingtalk/action).
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # Public base URL of the admin page, used in links sent to HR.

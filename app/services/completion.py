@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import Answer, AnswerScore, Interview, Invitation, Question, Report
 from app.models.base import utcnow
 from app.queues import submit
-from app.services import events
+from app.services import decisions
 from app.services.answers import answer_text
 from app.services.scoring_bridge import competency_model, scoring_question
 
@@ -60,7 +60,7 @@ def complete(interview_id: int) -> dict:
         _score_and_report(interview, job, answers, report)
         interview.state = "scored"
     db.session.flush()
-    events.report_ready(report)
+    decisions.on_report_ready(report)
     db.session.commit()
     from app.services.outbox import kick
 

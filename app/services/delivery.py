@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.models import OutboxMessage
+from app.models import OutboxMessage, WechatSubscription
 from app.models.base import utcnow
 from app.services.vendors import VendorNotConfigured
 
@@ -124,6 +124,7 @@ def _templates():
 def _send_wechat(message: OutboxMessage) -> None:
     from app.services.vendors import wechat_client
     from bots import templates
+    from bots.errors import NotSubscribedError
     from bots.wechat import send_message
 
     p = message.payload
@@ -153,8 +154,51 @@ def _send_wechat(message: OutboxMessage) -> None:
         )
     else:
         raise ValueError(f"unknown WeChat message kind {message.kind!r}")
-    send_message(wechat_client(), message.recipient, content)
+    counted = _use_accept(message.recipient, content.template_id)
+    try:
+        send_message(wechat_client(), message.recipient, content)
+    except NotSubscribedError:
+        _set_accepts(message.recipient, content.template_id, 0)  # WeChat knows better
+        raise
+    except Exception:
+        if counted:  # nothing was delivered: the accept is still the candidate's
+            _set_accepts(message.recipient, content.template_id, None)
+        raise
     return None
+
+
+def _use_accept(openid: str, template_id: str) -> bool:
+    """Spend one recorded popup accept. With no record at all, WeChat decides (43101)."""
+    from bots.errors import NotSubscribedError
+
+    has_record = db.session.scalar(
+        select(WechatSubscription.id).where(
+            WechatSubscription.openid == openid, WechatSubscription.template_id == template_id
+        )
+    )
+    if has_record is None:
+        return False
+    used = db.session.execute(
+        update(WechatSubscription)
+        .where(WechatSubscription.id == has_record, WechatSubscription.accepts > 0)
+        .values(accepts=WechatSubscription.accepts - 1)
+    ).rowcount
+    db.session.commit()
+    if not used:
+        raise NotSubscribedError("wechat", 43101, "no subscribe accept left for this template")
+    return True
+
+
+def _set_accepts(openid: str, template_id: str, value: int | None) -> None:
+    """value None gives one accept back; 0 records that none is left."""
+    db.session.rollback()
+    new = WechatSubscription.accepts + 1 if value is None else value
+    db.session.execute(
+        update(WechatSubscription)
+        .where(WechatSubscription.openid == openid, WechatSubscription.template_id == template_id)
+        .values(accepts=new)
+    )
+    db.session.commit()
 
 
 def _send_dingtalk(message: OutboxMessage) -> str:
@@ -172,3 +216,45 @@ def _dingtalk():
     from app.services.vendors import dingtalk_client
 
     return dingtalk_client()
+
+
+def check_send_results(min_age_s: int = 60, limit: int = 100) -> dict:
+    """DingTalk accepts first and delivers later: record read / unread / dropped per row.
+
+    The row stays `sent`; the outcome goes into the payload (`send_result`) and, when the
+    person did not get it, into `last_error`. Unread rows are looked at again for a day.
+    """
+    from bots.dingtalk import get_send_result, recipient_outcomes
+    from bots.errors import VendorError
+
+    now = utcnow()
+    rows = db.session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.channel == "dingtalk",
+            OutboxMessage.status == "sent",
+            OutboxMessage.vendor_ref.is_not(None),
+            OutboxMessage.sent_at <= now - timedelta(seconds=min_age_s),
+            OutboxMessage.sent_at >= now - timedelta(days=1),
+        )
+        .order_by(OutboxMessage.id)
+    ).all()
+    todo = [m for m in rows if (m.payload or {}).get("send_result") in (None, "unread")][:limit]
+    counts: dict[str, int] = {}
+    if not todo:
+        return counts
+    client, agent_id = _dingtalk(), current_app.config["DINGTALK_AGENT_ID"]
+    for message in todo:
+        try:
+            result = get_send_result(client, agent_id, int(message.vendor_ref))
+        except VendorError as exc:
+            log.warning("outbox %s: send result unavailable: %s", message.id, exc)
+            counts["unknown"] = counts.get("unknown", 0) + 1
+            continue
+        outcome = recipient_outcomes(result).get(message.recipient, "unknown")
+        message.payload = {**message.payload, "send_result": outcome, "checked_at": now.isoformat()}
+        if outcome not in ("read", "unread"):
+            message.last_error = f"dingtalk send result: {outcome}"
+        counts[outcome] = counts.get(outcome, 0) + 1
+        db.session.commit()
+    return counts

@@ -4,7 +4,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import HrUser, Interview, Invitation, Report, ReviewRequest
+from app.models import HrUser, Interview, Invitation, ReviewRequest
 from app.services.outbox import add_message
 
 
@@ -38,39 +38,6 @@ def invitation_created(invitation: Invitation) -> None:
                 "note": "请在截止前完成AI面试",
             },
             f"invitation:{invitation.id}:wechat:{candidate.wechat_openid}",
-        )
-
-
-def report_ready(report: Report) -> None:
-    interview = report.interview
-    job = interview.invitation.job
-    candidate = interview.invitation.candidate
-    for user in hr_recipients(job.department_id):
-        add_message(
-            "dingtalk",
-            "report_ready",
-            user.dingtalk_userid,
-            {
-                "report_id": report.id,
-                "interview_id": interview.id,
-                "candidate_id": candidate.id,
-                "candidate": candidate.name,
-                "job": job.title,
-                "overall": report.overall,
-                "recommendation": report.recommendation,
-                "dimensions": report.dimension_scores or {},
-                "link": _admin_link(f"/candidates/{candidate.id}"),
-            },
-            f"report_ready:{report.id}:dingtalk:{user.dingtalk_userid}",
-        )
-    if candidate.wechat_openid and report.recommendation != "not_pass":
-        # A not_pass result waits for HR (or the release delay); see decisions.
-        add_message(
-            "wechat",
-            "report_ready",
-            candidate.wechat_openid,
-            {"report_id": report.id, "interview_id": interview.id, "job": job.title},
-            f"report_ready:{report.id}:wechat:{candidate.wechat_openid}",
         )
 
 
