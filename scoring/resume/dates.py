@@ -7,14 +7,17 @@ from datetime import date
 
 PRESENT = "至今"
 _PRESENT_WORDS = r"至今|今|现在|目前|当前|present|now|current|today"
-_MONTH = r"(?<!\d)(?:19|20)\d{2}\s*(?:[.\-/年]\s*(?:1[0-2]|0?[1-9])(?!\d)\s*月?|年)?"
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EN_MONTH = r"(?<![A-Za-z])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*,?\s*(?:19|20)\d{2}"
+_NUM_MONTH = r"(?<!\d)(?:19|20)\d{2}\s*(?:[.\-/年]\s*(?:1[0-2]|0?[1-9])(?!\d)\s*月?|年)?"
+_MONTH = rf"(?:{_EN_MONTH}|{_NUM_MONTH})"
 _POINT = rf"(?:{_MONTH}|{_PRESENT_WORDS})"
 # "2019.07 - 至今", "2019年7月至2021年6月", "2019/07~2021/06", "2019-07 to 2021-06"
 RANGE_RE = re.compile(
     rf"(?P<start>{_MONTH})\s*(?:-|–|—|－|~|～|一|至|到|to|TO|To)+\s*(?P<end>{_POINT})",
     re.IGNORECASE,
 )
-POINT_RE = re.compile(_MONTH)
+POINT_RE = re.compile(_MONTH, re.IGNORECASE)
 _PARTS_RE = re.compile(r"((?:19|20)\d{2})\s*(?:[.\-/年]\s*(\d{1,2}))?")
 
 
@@ -23,6 +26,9 @@ def normalize_point(text: str) -> str | None:
     text = text.strip()
     if re.fullmatch(_PRESENT_WORDS, text, re.IGNORECASE):
         return PRESENT
+    english = re.match(r"([A-Za-z]{3})[a-z]*\.?\s*,?\s*((?:19|20)\d{2})", text)
+    if english and english.group(1).lower() in _EN_MONTHS:
+        return f"{english.group(2)}-{_EN_MONTHS.index(english.group(1).lower()) + 1:02d}"
     match = _PARTS_RE.search(text)
     if not match:
         return None

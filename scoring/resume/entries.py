@@ -93,9 +93,15 @@ DEGREES = (
     ("大专", ("大专", "专科", "高职", "Associate")),
     ("高中", ("高中", "中专", "职高")),
 )
-_LABEL_RE = re.compile(
-    r"^(公司|单位|公司名称|工作单位|任职公司|职位|岗位|职务|担任职位|时间|起止时间|在职时间|"
-    r"学校|毕业院校|院校|学校名称|专业|所学专业|学历|学位|就读时间)\s*:\s*"
+_LABEL_RE = re.compile(r"^([\u4e00-\u9fff]{1,6})\s*:\s*")
+# A field label by what it names: "公司名称", "所在公司" -> org; "职位名称" -> title; "在职时间" -> date.
+_LABEL_KINDS = (
+    ("org", ("公司", "单位", "企业", "雇主", "院校", "学校", "大学")),
+    ("title", ("职位", "岗位", "职务", "职称", "头衔")),
+    ("date", ("时间", "日期", "期间")),
+    ("major", ("专业",)),
+    ("degree", ("学历", "学位")),
+    ("dept", ("部门",)),
 )
 _DESC_LABEL_RE = re.compile(
     r"^(工作内容|工作职责|主要职责|职责描述|岗位职责|工作描述|主要工作|工作业绩|业绩|主要业绩|"
@@ -111,20 +117,28 @@ def degree_of(text: str) -> str | None:
     return None
 
 
+def _label_kind(label: str) -> str | None:
+    for kind, words in _LABEL_KINDS:
+        if any(word in label for word in words):
+            return kind
+    return None
+
+
 def _labels(line: str) -> dict[str, str]:
-    """'公司: 字节跳动  职位: 产品经理' -> {'公司': '字节跳动', '职位': '产品经理'}."""
+    """'公司名称: 字节跳动  职位: 产品经理' -> {'org': '字节跳动', 'title': '产品经理'}."""
     found = {}
     for part in tokens(line):
         head, sep, value = part.partition(":")
-        if sep and value.strip() and _LABEL_RE.match(head.strip() + ":"):
-            found[head.strip()] = value.strip()
+        kind = _label_kind(head.strip()) if sep and len(head.strip()) <= 6 else None
+        if kind and value.strip():
+            found.setdefault(kind, value.strip())
     return found
 
 
 def _is_head(line: str, kind: str) -> bool:
     if BULLET_RE.match(line) or _DESC_LABEL_RE.match(line) or line.endswith(_END_PUNCT):
         return False
-    if RANGE_RE.search(line) or _LABEL_RE.match(line):
+    if RANGE_RE.search(line) or _labels(line):
         return True
     if len(line) > 40:
         return False
@@ -137,31 +151,19 @@ def _is_head(line: str, kind: str) -> bool:
 
 
 _LABEL_FEATURE = {
-    "公司": "org",
-    "单位": "org",
-    "工作单位": "org",
-    "任职公司": "org",
-    "公司名称": "org",
-    "学校": "org",
-    "毕业院校": "org",
-    "院校": "org",
-    "学校名称": "org",
-    "职位": "title",
-    "岗位": "title",
-    "职务": "title",
-    "担任职位": "title",
-    "学历": "title",
-    "学位": "title",
-    "时间": "date",
-    "起止时间": "date",
-    "在职时间": "date",
-    "就读时间": "date",
+    "org": "org",
+    "title": "title",
+    "degree": "title",
+    "date": "date",
+    "major": "major",
 }
 
 
 def _features(line: str, kind: str) -> set[str]:
     """What a head line tells: a date range, an organisation, a title (or degree)."""
     found = {_LABEL_FEATURE[k] for k in _labels(line) if k in _LABEL_FEATURE}
+    if "date" in found and not RANGE_RE.search(line):
+        found.discard("date")  # "时间:" with no range readable is not a date
     if RANGE_RE.search(line):
         found.add("date")
     rest = _strip_dates(line)
@@ -193,6 +195,18 @@ def group_entries(lines: list[str], kind: str) -> list[dict[str, list[str]]]:
     return entries
 
 
+def _plain_tokens(head: str) -> list[str]:
+    """Columns of the head lines that are not dates, labelled fields or durations like (3年)."""
+    text = re.sub(
+        r"[(（]\s*(?:共)?\s*\d+(?:\.\d+)?\s*(?:年|个月|月|years?)[^)）]*[)）]", "  ", head
+    )
+    return [
+        t
+        for t in tokens(_strip_dates(text))
+        if ":" not in t and not re.fullmatch(r"[-–—~一至到]+|\d+", t)
+    ]
+
+
 def _strip_dates(text: str) -> str:
     text = RANGE_RE.sub("  ", text)
     return re.sub(r"(?<!\d)(?:19|20)\d{2}\s*(?:[.\-/年]\s*\d{1,2}\s*月?)?", "  ", text)
@@ -204,21 +218,15 @@ def read_education(lines: list[str]) -> list[dict[str, str | None]]:
         head = "  ".join(entry["head"])
         start, end, _ = find_range(head)
         labels = {k: v for line in entry["head"] for k, v in _labels(line).items()}
-        school = next(
-            (labels[k] for k in ("学校", "毕业院校", "院校", "学校名称") if k in labels), None
-        )
-        major = next((labels[k] for k in ("专业", "所学专业") if k in labels), None)
-        degree = degree_of(labels.get("学历", "") + labels.get("学位", "")) or degree_of(head)
-        rest = [
-            part
-            for t in tokens(_strip_dates(_LABEL_RE.sub("", head)))
-            if not _LABEL_RE.match(t + ":")
-            for part in split_school(t)
-        ]
+        school, major = labels.get("org"), labels.get("major")
+        degree = degree_of(labels.get("degree", "")) or degree_of(head)
+        rest = [part for t in _plain_tokens(head) for part in split_school(t)]
         for token in rest:
             bare = re.sub(r"[(（][^)）]*[)）]", "", token).strip()
             if school is None and SCHOOL_RE.search(token):
                 school = token
+            elif major is None and degree_of(bare) and re.search(r"\b(?:of|in)\s+\w", bare):
+                major = re.split(r"\b(?:of|in)\s+", bare, maxsplit=1)[1].strip()
             elif (
                 major is None
                 and bare
@@ -264,22 +272,8 @@ def read_experience(lines: list[str], kind: str = "work") -> list[dict[str, obje
         head = "  ".join(entry["head"])
         start, end, _ = find_range(head)
         labels = {k: v for line in entry["head"] for k, v in _labels(line).items()}
-        company = next(
-            (
-                labels[k]
-                for k in ("公司", "单位", "公司名称", "工作单位", "任职公司")
-                if k in labels
-            ),
-            None,
-        )
-        title = next((labels[k] for k in ("职位", "岗位", "职务", "担任职位") if k in labels), None)
-        rest = [t for t in tokens(_strip_dates(_LABEL_RE.sub("", head))) if ":" not in t]
-        rest = [
-            part
-            for t in rest
-            if not re.fullmatch(r"[-–—~一至到]+|\d+", t)
-            for part in split_company_title(t)
-        ]
+        company, title = labels.get("org"), labels.get("title")
+        rest = [part for t in _plain_tokens(head) for part in split_company_title(t)]
         if company is None:
             company = next(
                 (t for t in rest if ORG_RE.search(t) and not TITLE_RE.search(t[-4:])), None

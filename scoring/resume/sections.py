@@ -36,6 +36,9 @@ SECTION_WORDS: dict[str, tuple[str, ...]] = {
         "work history",
     ),
     "skills": (
+        "技能证书",
+        "技能与证书",
+        "证书与技能",
         "专业技能",
         "技能特长",
         "个人技能",
@@ -112,12 +115,29 @@ def fold(text: str) -> str:
 
 
 # OCR reads "姓名：张三  性别：男" as one run "姓名:张三性别:男"; a gap before each known label
-# restores the columns.
-_LABELS_RE = re.compile(
-    r"(?<=\S)(?=(?:姓名|性别|年龄|出生年月|出生日期|民族|籍贯|手机|电话|联系电话|邮箱|电子邮箱|"
-    r"E-?mail|微信|现居|学校|毕业院校|专业|学历|学位|公司|职位|岗位|时间)\s*:)",
-    re.IGNORECASE,
+# restores the columns. Longest labels first, so "工作时间:" is not cut into "工作  时间:".
+_KNOWN_LABELS = sorted(
+    (
+        "姓名 性别 年龄 出生年月 出生日期 民族 籍贯 政治面貌 婚姻状况 手机 手机号码 电话 联系电话 "
+        "邮箱 电子邮箱 E-mail Email 微信 现居 现居地 求职意向 期望薪资 期望城市 学校 学校名称 "
+        "毕业院校 专业 所学专业 学历 学位 公司 公司名称 所在公司 职位 职位名称 岗位 时间 工作时间 "
+        "在职时间 任职时间 学习时间 就读时间 起止时间"
+    ).split(),
+    key=len,
+    reverse=True,
 )
+_LABELS_RE = re.compile("(?:" + "|".join(map(re.escape, _KNOWN_LABELS)) + r")\s*:", re.IGNORECASE)
+
+
+def _split_labels(line: str) -> str:
+    cuts = [
+        m.start()
+        for m in _LABELS_RE.finditer(line)
+        if m.start() and not line[m.start() - 1].isspace()
+    ]
+    for cut in reversed(cuts):
+        line = line[:cut] + "  " + line[cut:]
+    return line
 
 
 def normalize(text: str) -> list[str]:
@@ -130,7 +150,7 @@ def normalize(text: str) -> list[str]:
 def _clean_line(line: str) -> str:
     if line.count("「") != line.count("」"):  # OCR reads a column rule | as a lone 」
         line = line.replace("「", "|").replace("」", "|")
-    return _LABELS_RE.sub("  ", line).strip()
+    return _split_labels(line).strip()
 
 
 def header_of(line: str) -> tuple[str, str] | None:
@@ -153,7 +173,45 @@ def header_of(line: str) -> tuple[str, str] | None:
             and re.fullmatch(r"[\sa-z]*", key[len(first) :])
         ):
             return _HEADER_INDEX[first], remainder
+    # "IT技能", "教育与培训经历", "项目实践": short lines built around a section stem
+    if (
+        len(core) <= 10
+        and not BULLET_RE.match(line)
+        and not re.search(r"[\d:,，。;；]", core)
+        and core.endswith(_HEADER_ENDINGS)
+    ):
+        for stem, name in _STEMS:
+            if stem in core:
+                return name, ""
     return None
+
+
+_HEADER_ENDINGS = (
+    "经历",
+    "经验",
+    "背景",
+    "技能",
+    "证书",
+    "奖项",
+    "荣誉",
+    "评价",
+    "实践",
+    "特长",
+    "履历",
+)
+_STEMS = (
+    ("教育", "education"),
+    ("实习", "internship"),
+    ("项目", "project"),
+    ("工作经", "experience"),
+    ("工作履", "experience"),
+    ("职业经", "experience"),
+    ("技能", "skills"),
+    ("获奖", "awards"),
+    ("荣誉", "awards"),
+    ("证书", "awards"),
+    ("评价", "summary"),
+)
 
 
 def split_sections(lines: list[str]) -> list[Section]:
@@ -177,8 +235,12 @@ _CJK_GAP_RE = re.compile(r"(?<=[\u4e00-\u9fff)])\s+(?=[\u4e00-\u9fff(])")
 
 
 def tokens(line: str) -> list[str]:
-    """Columns of a line: separated by |, tabs, runs of spaces, slashes or a CJK word gap."""
+    """Columns of a line: separated by |, tabs, runs of spaces, slashes or a CJK word gap;
+    in Latin text also by ", " ("Fudan University, Master of Finance")."""
     parts = []
     for part in SPLIT_RE.split(line):
-        parts.extend(_CJK_GAP_RE.split(part))
+        if not re.search(r"[\u4e00-\u9fff]", part):
+            parts.extend(re.split(r",\s+", part))
+        else:
+            parts.extend(_CJK_GAP_RE.split(part))
     return [part.strip(" ,，;；:") for part in parts if part.strip(" ,，;；:")]
