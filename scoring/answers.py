@@ -163,7 +163,7 @@ def score_answer(
     )
     real_story = analysis.narrative_actions > 0 or analysis.star["result"]
     real_story = real_story or (plan_asked and analysis.other_actions > 0)
-    if DONT_KNOW.search(text) and analysis.narrative_actions == 0 and analysis.other_actions == 0:
+    if DONT_KNOW.search(text) and analysis.narrative_actions == 0 and length < 80:
         flags.append("dont_know")
     elif (
         topic_count == 0
