@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from scoring.text.tokens import split_clauses, split_sentences
+from scoring.text.tokens import split_clauses, split_sentences, told_of_someone_else
 
 HYPOTHETICAL = re.compile(
     r"如果|假如|(?<!主)要是|假设|万一|倘若|若是|我会|我将|我打算|我准备|我可能会"
@@ -165,6 +165,33 @@ def _is_result(clause: str) -> bool:
     return feedback is not None or not MODAL.search(head)
 
 
+def _closing_outcome(clauses: list[Clause], n_sentences: int) -> None:
+    """A story's last sentence usually says how it ended, whatever words it uses.
+
+    When no result was found, a completed (了/过) narrative clause in the last sentence, told
+    after the speaker's actions and about someone or something else, is taken as the result.
+    """
+    if any("result" in c.roles for c in clauses):
+        return
+    last_action = max(
+        (i for i, c in enumerate(clauses) if "action" in c.roles and c.mode == "narrative"),
+        default=None,
+    )
+    if last_action is None:
+        return
+    for c in clauses[last_action + 1 :]:
+        if (
+            c.sentence == n_sentences - 1
+            and c.mode == "narrative"
+            and not c.roles
+            and re.search(r"了|过", c.text)
+            and not MODAL.search(c.text)
+            and not FINDING.search(c.text)
+            and told_of_someone_else(c.text)
+        ):
+            c.roles.add("result")
+
+
 def analyse_star(text: str) -> StarAnalysis:
     """Label each clause with its STAR roles and decide which parts the answer contains."""
     sentences = split_sentences(text)
@@ -204,6 +231,7 @@ def analyse_star(text: str) -> StarAnalysis:
             c.roles.add("result")
         if c.roles & {"situation", "action", "task"} and c.mode == "narrative":
             seen_story = True
+    _closing_outcome(clauses, len(sentences))
     star = {
         p: any(p in c.roles for c in clauses) for p in ("situation", "task", "action", "result")
     }

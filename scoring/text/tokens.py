@@ -110,3 +110,21 @@ def answer_words(text: str) -> frozenset[str]:
             if len(word) > size:
                 words.update(word[i : i + size] for i in range(len(word) - size + 1))
     return frozenset(words)
+
+
+_LEAD_SKIP = ("f", "t", "d", "c", "u", "y", "e")  # 之后, 今年, 就, 而且, 的, 吧, 嗯
+
+
+def told_of_someone_else(clause: str) -> bool:
+    """Whether a clause's subject is a third party (客户选了…, 订单多了…) rather than the
+    speaker or an omitted subject (提交给了经理 = the speaker acted). Uses jieba's POS tags."""
+    _ensure_jieba()
+    import jieba.posseg
+
+    for pair in jieba.posseg.lcut(clause, HMM=False):
+        if pair.flag.startswith(_LEAD_SKIP) or not pair.word.strip():
+            continue
+        if pair.word in ("我", "我们", "自己"):
+            return False
+        return pair.flag.startswith(("n", "r"))
+    return False

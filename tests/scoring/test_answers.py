@@ -153,3 +153,17 @@ def test_score_answer_is_deterministic():
 )
 def test_find_quantities_covers_percentages_money_durations_and_ratios(text, expected):
     assert find_quantities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("ending", "is_result"),
+    [
+        ("那位客户后来又在我们店下了两单。", True),
+        ("这件事之后，公司把加急流程写进了客服手册。", True),
+        ("然后我又给他打了个电话。", False),
+        ("最后我写了一份总结交给了主管。", False),
+    ],
+)
+def test_score_answer_closing_sentence_about_others_reads_as_the_result(ending, is_result):
+    base = "上个月有位客户投诉快递太慢，我先跟他道歉，然后马上联系了快递公司加急处理。"
+    assert score_answer(Q, base + ending).star["result"] is is_result
