@@ -48,8 +48,11 @@ def _ensure_jieba():
 
 
 def warm_up() -> None:
-    """Load jieba's dictionary now (workers call this before serving)."""
+    """Load jieba's dictionary and POS tags now (workers call this before serving)."""
     _ensure_jieba()
+    import jieba.posseg
+
+    jieba.posseg.lcut("预热", HMM=False)
 
 
 @lru_cache(maxsize=4096)
@@ -121,7 +124,7 @@ def told_of_someone_else(clause: str) -> bool:
     _ensure_jieba()
     import jieba.posseg
 
-    for pair in jieba.posseg.lcut(clause, HMM=False):
+    for pair in jieba.posseg.lcut(clause[:10], HMM=False):  # the subject comes first
         if pair.flag.startswith(_LEAD_SKIP) or not pair.word.strip():
             continue
         if pair.word in ("我", "我们", "自己"):
