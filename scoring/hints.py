@@ -37,7 +37,11 @@ def hint(code: str, **values: object) -> Hint:
 
 
 def hints_for(
-    question: Question, partial_text: str, elapsed_s: float, shown: Iterable[str] = ()
+    question: Question,
+    partial_text: str,
+    elapsed_s: float,
+    shown: Iterable[str] = (),
+    spoken: bool = True,
 ) -> list[Hint]:
     """Hints in priority order: time, delivery, missing STAR parts, praise, then the rest."""
     shown = set(shown)
@@ -50,7 +54,7 @@ def hints_for(
     elif limit - elapsed_s <= max(15.0, 0.15 * limit):
         candidates.append(hint("time_left", left=max(1, round(limit - elapsed_s))))
     length = meaningful_length(partial_text or "")
-    if elapsed_s >= RATE_MIN_ELAPSED and length >= 20:
+    if spoken and elapsed_s >= RATE_MIN_ELAPSED and length >= 20:  # typed answers have no rate
         rate = length * 60.0 / elapsed_s
         if rate > RATE_HIGH:
             candidates.append(hint("too_fast"))

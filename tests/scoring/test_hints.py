@@ -78,3 +78,8 @@ def test_hints_for_stays_fast_on_a_huge_transcript():
     hints = hints_for(Q, text, 100)
     assert time.perf_counter() - start < 0.2
     assert "too_fast" in codes(hints)
+
+
+def test_hints_for_typed_answer_gets_no_speech_rate_hint():
+    text = ("我先安抚了客人的情绪" * 40)[:300]
+    assert not {"too_fast", "too_slow"} & set(codes(hints_for(Q, text, 60, spoken=False)))
