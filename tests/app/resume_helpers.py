@@ -12,11 +12,11 @@ from scoring.resume.samples import ResumeSpec, expected_years, layout_lines, mak
 from tests.conftest import REDIS_URL
 
 # Keywords the generated highlights use, so a match has evidence to find.
-DIMENSIONS = [
-    ("需求分析", 40, ["需求分析", "用户调研", "数据看板", "GMV", "产品规划"]),
-    ("项目管理", 30, ["跨部门", "交付", "版本", "项目", "流程"]),
-    ("业务拓展", 30, ["渠道拓展", "新签客户", "区域", "成本"]),
-]
+DIMENSIONS = (
+    ("需求分析", 40, ("需求分析", "用户调研", "数据看板", "GMV", "产品规划")),
+    ("项目管理", 30, ("跨部门", "交付", "版本", "项目", "流程")),
+    ("业务拓展", 30, ("渠道拓展", "新签客户", "区域", "成本")),
+)
 RENDERERS = {
     "pdf": render.to_text_pdf,
     "docx": render.to_docx,
@@ -33,7 +33,7 @@ def make_job(db, department: str = "产品研发部", title: str = "产品经理
         db.session.flush()
     job = Job(title=title, department_id=dept.id)
     job.dimensions = [
-        CompetencyDimension(name=n, weight=w, keywords=k, position=i)
+        CompetencyDimension(name=n, weight=w, keywords=list(k), position=i)
         for i, (n, w, k) in enumerate(dims)
     ]
     db.session.add(job)
