@@ -14,6 +14,6 @@ export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:$PORT}
 
 .venv/bin/python -m bots.emulators &
 emulators=$!
-trap 'kill $emulators 2>/dev/null || true' EXIT
+trap 'kill $emulators 2>/dev/null || true' EXIT INT TERM
 echo "serving on http://127.0.0.1:$PORT  (health: /healthz, API: /openapi.json)"
 .venv/bin/flask run --host 127.0.0.1 --port "$PORT"
