@@ -85,10 +85,10 @@ def split_school_rest(rest: str) -> list[str]:
 
 
 DEGREES = (
-    ("博士", ("博士研究生", "博士", "PhD", "Ph.D", "Doctor")),
+    ("博士", ("博士研究生", "博士", "博土", "PhD", "Ph.D", "Doctor")),
     ("EMBA", ("EMBA",)),
     ("MBA", ("MBA",)),
-    ("硕士", ("硕士研究生", "研究生", "硕士", "Master", "M.S", "MSc")),
+    ("硕士", ("硕士研究生", "研究生", "硕士", "硕土", "Master", "M.S", "MSc")),
     ("本科", ("本科", "学士", "Bachelor", "B.S", "BSc", "B.A")),
     ("大专", ("大专", "专科", "高职", "Associate")),
     ("高中", ("高中", "中专", "职高")),
@@ -220,7 +220,12 @@ def read_education(lines: list[str]) -> list[dict[str, str | None]]:
         labels = {k: v for line in entry["head"] for k, v in _labels(line).items()}
         school, major = labels.get("org"), labels.get("major")
         degree = degree_of(labels.get("degree", "")) or degree_of(head)
-        rest = [part for t in _plain_tokens(head) for part in split_school(t)]
+        rest = [
+            piece
+            for t in _plain_tokens(head)
+            for part in split_school(t)
+            for piece in (split_school_rest(part) if not SCHOOL_RE.search(part) else [part])
+        ]
         for token in rest:
             bare = re.sub(r"[(（][^)）]*[)）]", "", token).strip()
             if school is None and SCHOOL_RE.search(token):
@@ -263,7 +268,7 @@ def _highlights(body: list[str]) -> list[str]:
             continue
         bulleted = bulleted or has_bullet
         out.append(line)
-    return out
+    return [line.rstrip("。；;，, ") for line in out]
 
 
 def read_experience(lines: list[str], kind: str = "work") -> list[dict[str, object]]:

@@ -12,6 +12,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from scoring.resume.samples_layout import layout_lines, resume_text
+
+__all__ = ["TODAY", "ResumeSpec", "field_accuracy", "layout_lines", "make_spec", "resume_text"]
+
 TODAY = date(2026, 11, 24)
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
@@ -151,13 +155,6 @@ _AREAS = [
     "广告投放",
     "招聘平台",
 ]
-_SECTION_NAMES = {
-    "education": ["教育背景", "教育经历", "学历背景", "Education"],
-    "experience": ["工作经历", "工作经验", "职业经历", "Work Experience"],
-    "skills": ["专业技能", "技能特长", "个人技能", "Skills"],
-    "summary": ["自我评价", "个人评价"],
-}
-_DECOR = ["{}", "■ {}", "【{}】", "一、{}", "—— {} ——"]
 
 
 @dataclass
@@ -257,6 +254,7 @@ def make_spec(seed: int) -> ResumeSpec:
             "decor",
             "names",
             "bullet",
+            "order",
         )
     }
     return ResumeSpec(
@@ -282,116 +280,6 @@ def _job(rng: random.Random, start: date, end: date | None) -> dict:
         "end": "至今" if end is None else f"{end.year}-{end.month:02d}",
         "highlights": highlights,
     }
-
-
-def _pick(options: list, key: int):
-    return options[key % len(options)]
-
-
-def format_phone(phone: str, key: int) -> str:
-    a, b, c = phone[:3], phone[3:7], phone[7:]
-    return _pick([phone, f"{a}-{b}-{c}", f"+86 {a} {b} {c}", f"{a} {b} {c}", f"(+86){phone}"], key)
-
-
-def format_date(point: str, key: int) -> str:
-    if point == "至今":
-        return "至今"
-    year, month = point.split("-")
-    return _pick(
-        [f"{year}.{month}", f"{year}年{int(month)}月", f"{year}-{month}", f"{year}/{month}"], key
-    )
-
-
-def format_range(start: str, end: str, layout: dict) -> str:
-    sep = _pick([" - ", " — ", " ~ ", " 至 ", "-"], layout["sep"])
-    return format_date(start, layout["dates"]) + sep + format_date(end, layout["dates"])
-
-
-def layout_lines(spec: ResumeSpec) -> list[tuple[str, str]]:
-    """The resume as (style, text) lines; style is "title", "section" or "text"."""
-    lay = spec.layout
-    phone = format_phone(spec.phone, lay["phone"])
-    lines: list[tuple[str, str]] = []
-    header = lay["header"] % 3
-    if header == 0:
-        lines += [
-            ("title", spec.name),
-            ("text", f"{spec.gender} | {spec.age}岁 | 现居上海"),
-            ("text", f"电话：{phone}    邮箱：{spec.email}"),
-        ]
-    elif header == 1:
-        lines += [
-            ("title", "个人简历"),
-            ("text", f"姓名：{spec.name}    性别：{spec.gender}    年龄：{spec.age}"),
-            ("text", f"手机：{phone}"),
-            ("text", f"Email: {spec.email}"),
-        ]
-    else:
-        lines += [
-            ("title", f"{spec.name}  |  {spec.experience[0]['title']}"),
-            ("text", f"{phone}  |  {spec.email}  |  {spec.gender}"),
-        ]
-    decor = _pick(_DECOR, lay["decor"])
-
-    def section(kind: str) -> None:
-        lines.append(("section", decor.format(_pick(_SECTION_NAMES[kind], lay["names"]))))
-
-    section("education")
-    for edu in spec.education:
-        dates = format_range(edu["start"], edu["end"], lay)
-        style = lay["edu"] % 3
-        if style == 0:
-            lines.append(
-                ("text", f"{dates}    {edu['school']}    {edu['major']}    {edu['degree']}")
-            )
-        elif style == 1:
-            lines += [
-                ("text", f"{edu['school']} | {edu['degree']} | {edu['major']}"),
-                ("text", dates),
-            ]
-        else:
-            lines += [
-                ("text", f"学校：{edu['school']}    专业：{edu['major']}    学历：{edu['degree']}"),
-                ("text", f"时间：{dates}"),
-            ]
-    section("experience")
-    bullet = _pick(["• ", "- ", "· ", "{n}. ", "{n}、"], lay["bullet"])
-    for job in spec.experience:
-        dates = format_range(job["start"], job["end"], lay)
-        style = lay["exp"] % 4
-        if style == 0:
-            lines.append(("text", f"{dates}    {job['company']}    {job['title']}"))
-        elif style == 1:
-            lines += [("text", f"{job['company']} | {job['title']}"), ("text", dates)]
-        elif style == 2:
-            lines += [
-                ("text", f"{job['company']}    {dates}"),
-                ("text", f"职位：{job['title']}"),
-                ("text", "工作内容："),
-            ]
-        else:
-            lines += [
-                ("text", f"公司：{job['company']}"),
-                ("text", f"职位：{job['title']}"),
-                ("text", f"时间：{dates}"),
-            ]
-        for n, item in enumerate(job["highlights"], 1):
-            lines.append(("text", bullet.format(n=n) + item))
-    section("skills")
-    style = lay["skills"] % 3
-    if style == 0:
-        lines.append(("text", "熟练掌握 " + "、".join(spec.skills)))
-    elif style == 1:
-        lines.append(("text", "技能：" + " / ".join(spec.skills)))
-    else:
-        lines += [("text", "• " + skill) for skill in spec.skills]
-    section("summary")
-    lines.append(("text", "性格开朗，沟通能力强，有较强的学习能力和团队合作精神。"))
-    return lines
-
-
-def resume_text(spec: ResumeSpec) -> str:
-    return "\n".join(text for _, text in layout_lines(spec))
 
 
 def field_accuracy(expected: dict, parsed: dict) -> tuple[int, int]:

@@ -174,12 +174,7 @@ def header_of(line: str) -> tuple[str, str] | None:
         ):
             return _HEADER_INDEX[first], remainder
     # "IT技能", "教育与培训经历", "项目实践": short lines built around a section stem
-    if (
-        len(core) <= 10
-        and not BULLET_RE.match(line)
-        and not re.search(r"[\d:,，。;；]", core)
-        and core.endswith(_HEADER_ENDINGS)
-    ):
+    if len(core) <= 10 and not re.search(r"[\d:,，。;；]", core) and core.endswith(_HEADER_ENDINGS):
         for stem, name in _STEMS:
             if stem in core:
                 return name, ""

@@ -138,3 +138,76 @@ def test_field_accuracy_on_generated_text_resumes_is_at_least_95_percent():
         c, t = field_accuracy(spec.expected(), got)
         correct, total = correct + c, total + t
     assert correct / total >= 0.95, f"{correct}/{total}"
+
+
+LABELLED = """张三的个人简历
+Tel：159 8888 0000    E-mail：zhangsan_hr@126.com
+工作经验
+公司名称：深圳市腾讯计算机系统有限公司
+职位名称：招聘专员
+工作时间：2021.7 - 2023.12
+工作职责：
+负责校园招聘全流程，年度入职应届生 120 人
+公司名称：平安科技（深圳）有限公司
+职位名称：人事助理
+工作时间：2019.7 - 2021.6
+教育经历
+学校名称：深圳大学
+学历：本科    专业：人力资源管理
+学习时间：2015.9 - 2019.6
+"""
+ENGLISH = """Li Na
+Phone: +86 135-0000-1111 | Email: li.na@gmail.com
+EDUCATION
+Fudan University, Master of Finance, Sep 2015 - Jun 2017
+WORK EXPERIENCE
+Senior Analyst, China International Capital Corporation   Jul 2017 - Present
+• Led due diligence for 5 IPO projects
+"""
+OCR_GLUED = """赵磊」供应链主管
+(+86)18753377274丨yang.jing26@163.com|男
+一一工作履历—一
+华为技术有限公司供应链主管2021/07至2023/08
+1、负责华东、华南6个区域的渠道拓展，新签客户26家
+2018年7月一2021年6月字节跳动高级产品经理
+—教育经历—一
+2013.09～2017.06北京邮电大学机械工程本科
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "education", "jobs"),
+    [
+        (
+            LABELLED,
+            "张三",
+            ("深圳大学", "本科", "人力资源管理", "2015-09", "2019-06"),
+            [
+                ("深圳市腾讯计算机系统有限公司", "招聘专员", "2021-07", "2023-12"),
+                ("平安科技(深圳)有限公司", "人事助理", "2019-07", "2021-06"),
+            ],
+        ),
+        (
+            ENGLISH,
+            "Li Na",
+            ("Fudan University", "硕士", "Finance", "2015-09", "2017-06"),
+            [("China International Capital Corporation", "Senior Analyst", "2017-07", "至今")],
+        ),
+        (
+            OCR_GLUED,
+            "赵磊",
+            ("北京邮电大学", "本科", "机械工程", "2013-09", "2017-06"),
+            [
+                ("华为技术有限公司", "供应链主管", "2021-07", "2023-08"),
+                ("字节跳动", "高级产品经理", "2018-07", "2021-06"),
+            ],
+        ),
+    ],
+    ids=["labelled_fields", "english", "ocr_glued_columns"],
+)
+def test_entries_read_in_other_layouts(text, name, education, jobs):
+    fields = parse_resume(text, today=TODAY)
+    assert fields.name == name
+    keys = ("school", "degree", "major", "start", "end")
+    assert tuple(fields.education[0][k] for k in keys) == education
+    assert [(e["company"], e["title"], e["start"], e["end"]) for e in fields.experience] == jobs
