@@ -89,6 +89,11 @@ def main() -> int:
     cpu_p99 = cpu[int(len(cpu) * 0.99) - 1]
 
     print(f"answers scored: {len(answers)} (mean {mean_len:.0f} characters), one core")
+    if hasattr(os, "getloadavg"):
+        load, cores = os.getloadavg()[0], os.cpu_count() or 1
+        print(
+            f"host load average {load:.1f} on {cores} CPUs (wall-clock figures suffer above {cores})"
+        )
     print(f"{'metric':<28}{'measured':>12}{'target':>12}{'ratio':>10}")
     print(f"{'answers per second':<28}{rate:>12.0f}{'>= 500':>12}{rate / TARGET_RATE:>9.1f}x")
     print(f"{'  (wall clock, shared host)':<28}{len(answers) / wall:>12.0f}{'':>12}{'':>10}")

@@ -100,21 +100,6 @@ def split_clauses(sentence: str) -> list[str]:
     return clauses
 
 
-@lru_cache(maxsize=1024)
-def answer_words(text: str) -> frozenset[str]:
-    """Every word of an answer and the parts of its long words (用户调研 → 用户, 调研).
-
-    One jieba pass plus the 2–3 character parts of long words: what `cut_for_search` gives,
-    at a third of its cost (scoring must reach 500 answers a second on one core).
-    """
-    words = set(tokenize(text))
-    for word in list(words):
-        for size in (2, 3):
-            if len(word) > size:
-                words.update(word[i : i + size] for i in range(len(word) - size + 1))
-    return frozenset(words)
-
-
 _LEAD_SKIP = ("f", "t", "d", "c", "u", "y", "e")  # 之后, 今年, 就, 而且, 的, 吧, 嗯
 
 
