@@ -2,9 +2,8 @@
 
 from sqlalchemy import or_, select
 
-from app.auth import ensure_department
 from app.crypto import blind_index
-from app.errors import NotFound
+from app.errors import Forbidden, NotFound
 from app.extensions import db
 from app.models import Candidate, HrUser, Invitation, Job
 
@@ -71,9 +70,8 @@ def get_candidate_for(user: HrUser, candidate_id: int) -> Candidate:
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None or candidate.status == "deleted":
         raise NotFound(f"candidate {candidate_id} not found")
-    if user.role == "manager":
-        if not (candidate_departments(candidate) & user.department_ids):
-            ensure_department(user, None)
+    if user.role == "manager" and not (candidate_departments(candidate) & user.department_ids):
+        raise Forbidden("not allowed for this department", code="forbidden_department")
     return candidate
 
 
