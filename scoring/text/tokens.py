@@ -82,7 +82,7 @@ def split_sentences(text: str) -> list[str]:
         sentence = sentence.strip()
         if not sentence:
             continue
-        if len(sentence) > 2 * LONG_RUN and not re.search(r"[，,；;]", sentence):
+        if len(sentence) > LONG_RUN and not re.search(r"[，,；;]", sentence):
             sentences.extend(split_clauses(sentence))
         else:
             sentences.append(sentence)
