@@ -220,3 +220,22 @@ def test_hundred_concurrent_deliveries_of_one_message_change_state_once(
     assert db.session.query(AuditLog).filter_by(action="decision").count() == 1
     assert db.session.query(ProcessedEvent).filter_by(event_id="same-msg").count() == 1
     assert db.session.query(OutboxMessage).filter_by(kind="result").count() == 1
+
+
+def test_approving_from_the_bot_sends_the_final_round_invitation(
+    client, robot_app, db, review, wechat_emulator, dingtalk_emulator, run_worker
+):
+    from tests.app.test_decisions import deliver, finish_background_work, grant_all
+
+    grant_all(wechat_emulator)
+    deliver(run_worker)  # the review card and the candidate's report-ready message
+    assert [m["template_id"] for m in wechat_emulator.messages] == ["tmpl-report-ready"]
+    done = reply_text(robot_post(client, robot_app, f"通过 {review.id}", RECRUITER))
+    assert "已邀请进入复试" in done
+    finish_background_work(run_worker)
+    assert [m["template_id"] for m in wechat_emulator.messages] == [
+        "tmpl-report-ready",
+        "tmpl-final-round",
+    ]
+    notices = [m["msg"] for m in dingtalk_emulator.delivered(RECRUITER)]
+    assert any("面试结论：进入复试" in str(n) for n in notices)
