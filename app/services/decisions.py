@@ -17,6 +17,7 @@ from app.models import HrUser, Report
 from app.models.base import utcnow
 from app.services.events import hr_recipients
 from app.services.outbox import add_message
+from bots.cards import plain
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +57,15 @@ def on_report_ready(report: Report) -> None:
     """Called by completion in the report's own transaction: one card per HR recipient."""
     interview, job, candidate = _context(report)
     payload = _hr_payload(report)
-    needs_hr = report.status != "ready" or report.recommendation == "review"
     auto_advance = report.recommendation == "pass" and job.auto_invite_final
-    if report.recommendation == "pass" and not job.auto_invite_final:
-        needs_hr = True  # the job wants a human to send every final-round invitation
+    # Review band, or a pass on a job that wants a human to send every final-round invitation.
+    needs_hr = report.recommendation == "review" or (
+        report.recommendation == "pass" and not auto_advance
+    )
     for user in hr_recipients(job.department_id):
         if report.status != "ready":  # no AI evaluation: nothing to score, a human decides
             text = (
-                f"### 需要人工评估\n**{candidate.name}** · {job.title}\n\n"
+                f"### 需要人工评估\n**{plain(candidate.name)}** · {plain(job.title)}\n\n"
                 f"候选人未同意AI评估，请查看答题记录后决定（编号 {report.id}）。\n\n"
                 f"[查看候选人]({payload['link']})"
             )
@@ -170,11 +172,11 @@ def _apply(report: Report, decision: str, by: HrUser | None, source: str) -> Non
         )
     if openid and report.candidate_notified_at is None:
         report.candidate_notified_at = now
-    who = (by.display_name or by.username) if by is not None else "系统"
+    who = plain(by.display_name or by.username) if by is not None else "系统"
     label = "进入复试" if decision == "advance" else "不通过"
     why = {"auto": "（达到通过线，自动邀请）", "release_delay": "（等待期满，结果已告知候选人）"}
     text = (
-        f"### 面试结论：{label}\n**{candidate.name}** · {job.title}\n\n"
+        f"### 面试结论：{label}\n**{plain(candidate.name)}** · {plain(job.title)}\n\n"
         f"决定人：{who}{why.get(source, '')}\n\n[查看候选人]({_admin_link(f'/candidates/{candidate.id}')})"
     )
     stamp = int(now.timestamp() * 1000)

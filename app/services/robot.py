@@ -14,7 +14,7 @@ from app.errors import AppError
 from app.extensions import db
 from app.models import Candidate, HrUser, Interview, Invitation, Job, Report
 from app.models.base import utcnow
-from app.services.candidates import candidate_departments, visible_candidates_query
+from app.services.candidates import visible_candidates_query
 from bots.cards import RECOMMENDATIONS, plain
 from bots.robot_commands import HELP_TEXT, Command
 
@@ -232,8 +232,6 @@ def _invite(command: Command, user: HrUser) -> Reply:
     if len(candidates) > 1:
         return Reply("邀请", f"有多位名为「{plain(name)}」的候选人，请用编号在管理后台邀请。")
     candidate = candidates[0]
-    if user.role == "manager" and not (candidate_departments(candidate) & user.department_ids):
-        return Reply("邀请", NO_ACCESS)
     deadline = utcnow() + timedelta(days=INVITATION_DAYS)
     invitation = create_invitation(candidate, job, deadline, user.id)
     china = deadline + CHINA_OFFSET

@@ -282,3 +282,15 @@ def test_decision_api_refuses_other_departments_and_bad_input(client, db, make_h
     )
     assert client.post(url, json={"decision": "advance"}, headers=product).status_code == 200
     assert db.session.query(OutboxMessage).filter_by(kind="final_round").count() == 1
+
+
+def test_pass_on_a_job_without_auto_invite_asks_hr_first(db, make_hr_user):
+    from app.services.demo import seed_demo
+
+    seed_demo()
+    db.session.query(Job).filter_by(title="产品经理").one().auto_invite_final = False
+    db.session.commit()
+    report = make_report(db, "pass", overall=88.0)
+    assert report.decision is None
+    kinds = {(m.channel, m.kind) for m in db.session.query(OutboxMessage)}
+    assert kinds == {("dingtalk", "review_request"), ("wechat", "report_ready")}
