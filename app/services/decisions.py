@@ -8,7 +8,7 @@ delay during which HR was told and could overturn it. Every decision names who m
 import logging
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import audit
 from app.errors import Conflict, Forbidden, ValidationError
@@ -93,7 +93,7 @@ def on_report_ready(report: Report) -> None:
                 f"report_ready:{report.id}:dingtalk:{user.dingtalk_userid}",
             )
     if auto_advance:
-        _apply(report, "advance", None, source="auto")
+        _apply(report, "advance", None, source="auto", previous=None)
     elif candidate.wechat_openid and report.recommendation != "not_pass":
         add_message(
             "wechat",
@@ -122,13 +122,14 @@ def decide(report: Report, decision: str, by: HrUser, source: str = "admin") -> 
         raise Conflict("the report is not ready yet", code="report_not_ready")
     if report.decision == decision:
         return False
-    _apply(report, decision, by, source=source)
+    _apply(report, decision, by, source=source, previous=report.decision)
     return True
 
 
-def _apply(report: Report, decision: str, by: HrUser | None, source: str) -> None:
+def _apply(
+    report: Report, decision: str, by: HrUser | None, source: str, previous: str | None
+) -> None:
     interview, job, candidate = _context(report)
-    previous = report.decision
     now = utcnow()
     report.decision, report.decided_at = decision, now
     report.decided_by_id = by.id if by is not None else None
@@ -206,7 +207,16 @@ def release_due_results(limit: int = 200) -> list[int]:
     ).all()
     released = []
     for report in due:
-        _apply(report, "reject", None, source="release_delay")
+        # Two sweeps at once, or HR deciding right now: only the first change counts.
+        claimed = db.session.execute(
+            update(Report)
+            .where(Report.id == report.id, Report.decision.is_(None))
+            .values(decision="reject")
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not claimed:
+            continue
+        _apply(report, "reject", None, source="release_delay", previous=None)
         released.append(report.id)
     db.session.commit()
     return released
