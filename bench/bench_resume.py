@@ -69,6 +69,7 @@ def child_ocr(pages: int) -> dict:
         "load_s": load_s,
         "first_page_s": first_s,
         "s_per_page": wall / pages,
+        "cpu_s_per_page": cpu / pages,
         "cores_used": cpu / wall,
         "pages": pages,
         "lines": lines,
@@ -105,13 +106,18 @@ def bench_text(count: int) -> dict:
         render = to_text_pdf if seed % 2 == 0 else to_docx
         files.append((spec, render(layout_lines(spec))))
     correct = total = 0
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), time.process_time()
     parsed = [parse_resume(extract_text(data).text, today=TODAY).to_dict() for _, data in files]
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu0
     for (spec, _), got in zip(files, parsed, strict=True):
         c, t = field_accuracy(spec.expected(), got)
         correct, total = correct + c, total + t
-    return {"per_s": count / elapsed, "count": count, "accuracy": correct / total}
+    return {
+        "per_s": count / elapsed,
+        "per_cpu_s": count / cpu,
+        "count": count,
+        "accuracy": correct / total,
+    }
 
 
 def main() -> None:
@@ -132,10 +138,16 @@ def main() -> None:
     ocr = _run_child("--child", "ocr", "--ocr-pages", str(args.ocr_pages))
     rows = [
         (
-            "text-layer resumes/s (PDF+DOCX, extract+parse)",
+            "text-layer resumes/s, wall (PDF+DOCX, extract+parse)",
             f"{text['per_s']:.1f}",
             f">= {TARGET_TEXT_PER_S:.0f}",
             text["per_s"] / TARGET_TEXT_PER_S,
+        ),
+        (
+            "text-layer resumes per CPU second",
+            f"{text['per_cpu_s']:.1f}",
+            f">= {TARGET_TEXT_PER_S:.0f}",
+            text["per_cpu_s"] / TARGET_TEXT_PER_S,
         ),
         (
             "field accuracy on those resumes",
@@ -144,18 +156,25 @@ def main() -> None:
             text["accuracy"] / 0.95,
         ),
         (
-            f"OCR s/page, warm, 1 thread ({ocr['size'][0]}x{ocr['size'][1]} px)",
+            f"OCR s/page, wall, 1 thread ({ocr['size'][0]}x{ocr['size'][1]} px page)",
             f"{ocr['s_per_page']:.2f}",
             f"<= {TARGET_OCR_S_PER_PAGE}",
             TARGET_OCR_S_PER_PAGE / ocr["s_per_page"],
         ),
+        (
+            "OCR CPU s/page (one core)",
+            f"{ocr['cpu_s_per_page']:.2f}",
+            f"<= {TARGET_OCR_S_PER_PAGE}",
+            TARGET_OCR_S_PER_PAGE / ocr["cpu_s_per_page"],
+        ),
         ("OCR first page in a process (s)", f"{ocr['first_page_s']:.2f}", "-", None),
-        ("OCR engine load (s)", f"{ocr['load_s']:.2f}", "-", None),
-        ("CPU cores used during OCR", f"{ocr['cores_used']:.2f}", "1", None),
+        ("OCR engine load + warm-up (s)", f"{ocr['load_s']:.2f}", "-", None),
+        ("CPU cores used during OCR (1.0 = no contention)", f"{ocr['cores_used']:.2f}", "1", None),
         ("RSS without OCR engine (MB)", f"{base['rss_mb']:.0f}", "-", None),
         ("RSS with OCR engine loaded (MB)", f"{ocr['rss_loaded_mb']:.0f}", "-", None),
         ("RSS after OCR / peak (MB)", f"{ocr['rss_mb']:.0f} / {ocr['peak_mb']:.0f}", "-", None),
     ]
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall figures suffer)")
     print(f"{'metric':52} {'measured':>14} {'target':>10} {'ratio':>7}")
     for name, value, target, ratio in rows:
         shown = f"{ratio:.2f}x" if ratio is not None else ""

@@ -21,31 +21,46 @@ _lock = threading.Lock()
 # Lines whose boxes overlap vertically by more than this share of their height are one row.
 _SAME_ROW = 0.5
 # Paddle keeps buffers (hundreds of MB) and oneDNN kernels for every input shape it has seen,
-# and the first run of a shape is ~3x slower. Text-line crops come in every width, so the
-# recogniser sees them one at a time padded to a multiple of this: a few shapes, bounded memory.
+# and the first run of a shape is ~3x slower. So both models only ever see a few shapes:
+# text-line crops go to the recogniser one at a time, padded to a multiple of REC_WIDTH_STEP;
+# pages go to the detector scaled to at most DET_MAX_SIDE and padded up to one of DET_SIDES.
 REC_WIDTH_STEP = 160
 WARM_WIDTHS = range(REC_WIDTH_STEP * 2, REC_WIDTH_STEP * 10 + 1, REC_WIDTH_STEP)
-# Detection runs on the page scaled to this longest side: resume text stays >= ~12 px high.
+# rapidocr picks 960/1500/2000 by page size; resume text is still >= ~12 px high at 960.
 DET_MAX_SIDE = 960
+DET_SIDES = (480, 672, 960)  # 960x672 is an A4 page exactly
 
 
-class _BucketedSession:
-    """Wraps rapidocr's recogniser session: pads the width of each batch to a bucket."""
+class _PaddedSession:
+    """Wraps a rapidocr Paddle session: pads inputs up to a few fixed shapes, crops outputs."""
 
-    def __init__(self, session: Any, step: int) -> None:
-        self.session = session
-        self.step = step
+    def __init__(self, session: Any, pad_to: Any, fill: float, crop: bool) -> None:
+        self.session, self.pad_to, self.fill, self.crop = session, pad_to, fill, crop
 
     def __call__(self, batch: Any) -> list:
         import numpy as np
 
         n, channels, height, width = batch.shape
-        bucket = -(-width // self.step) * self.step
-        if bucket != width:
-            padded = np.zeros((n, channels, height, bucket), dtype=np.float32)
-            padded[..., :width] = batch  # 0 is the same grey rapidocr pads batches with
-            batch = padded
-        return self.session(batch)
+        new_h, new_w = self.pad_to(height, width)
+        if (new_h, new_w) == (height, width):
+            return self.session(batch)
+        padded = np.full((n, channels, new_h, new_w), self.fill, dtype=np.float32)
+        padded[:, :, :height, :width] = batch
+        outputs = self.session(padded)
+        if self.crop:  # the detector's probability map has the input's size
+            outputs = [out[..., :height, :width] for out in outputs]
+        return outputs
+
+
+def _rec_shape(height: int, width: int) -> tuple[int, int]:
+    return height, -(-width // REC_WIDTH_STEP) * REC_WIDTH_STEP
+
+
+def _det_shape(height: int, width: int) -> tuple[int, int]:
+    def up(side: int) -> int:
+        return next((s for s in DET_SIDES if s >= side), side)
+
+    return up(height), up(width)
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +71,7 @@ def get_ocr_engine() -> Any:
     """
     import numpy as np
     from rapidocr_paddle import RapidOCR
+    from rapidocr_paddle.ch_ppocr_det.utils import DetPreProcess
 
     threads = int(os.environ.get("OCR_THREADS", "1"))
     log.info("loading PP-OCRv4 (rapidocr_paddle) with %s thread(s)", threads)
@@ -63,12 +79,16 @@ def get_ocr_engine() -> Any:
         cpu_math_library_num_threads=threads,
         use_cls=False,  # resumes are upright; the angle classifier only costs time
         rec_batch_num=1,
-        det_limit_side_len=DET_MAX_SIDE,
-        det_limit_type="max",
     )
-    engine.text_rec.session = _BucketedSession(engine.text_rec.session, REC_WIDTH_STEP)
-    for width in WARM_WIDTHS:  # build every common recogniser shape now, not in a job
-        engine.text_rec.session(np.zeros((1, 3, 48, width), dtype=np.float32))
+    det = engine.text_det
+    det.get_preprocess = lambda _side: DetPreProcess(DET_MAX_SIDE, "max", det.mean, det.std)
+    # 0 is the grey rapidocr pads recogniser batches with; 1.0 is white after det normalising.
+    det.infer = _PaddedSession(det.infer, _det_shape, fill=1.0, crop=True)
+    rec = engine.text_rec
+    rec.session = _PaddedSession(rec.session, _rec_shape, fill=0.0, crop=False)
+    det.infer(np.ones((1, 3, 960, 672), dtype=np.float32))  # build the shapes now, not in a job
+    for width in WARM_WIDTHS:
+        rec.session(np.zeros((1, 3, 48, width), dtype=np.float32))
     return engine
 
 
@@ -85,18 +105,54 @@ def _as_array(image: bytes | Any) -> Any:
 
 
 def ocr_image(image: bytes | Any) -> list[str]:
-    """Text lines in reading order; boxes on one row are joined with two spaces (columns)."""
+    """Text lines in reading order; boxes on one row are joined with two spaces (columns).
+
+    A long screenshot is cut into page-shaped tiles at blank rows first, so the detector sees
+    text at page scale and only page shapes.
+    """
     engine = get_ocr_engine()
-    array = _as_array(image)
-    try:
-        with _lock:  # a Paddle predictor is not safe to share between threads
-            result, _elapse = engine(array)
-    except Exception as exc:  # Paddle raises bare RuntimeError/ValueError types
-        log.exception("OCR failed")
-        raise ResumeError("ocr_failed", f"OCR 识别失败 ({exc})") from exc
-    if not result:  # RapidOCR returns (None, elapse) when there is no text at all
-        return []
-    return _rows(result)
+    lines: list[str] = []
+    for tile in split_tall(_as_array(image)):
+        try:
+            with _lock:  # a Paddle predictor is not safe to share between threads
+                result, _elapse = engine(tile)
+        except Exception as exc:  # Paddle raises bare RuntimeError/ValueError types
+            log.exception("OCR failed")
+            raise ResumeError("ocr_failed", f"OCR 识别失败 ({exc})") from exc
+        if result:  # RapidOCR returns (None, elapse) when there is no text at all
+            lines.extend(_rows(result))
+    return lines
+
+
+def split_tall(array: Any, aspect: float = 1.42) -> list:
+    """Cut an image taller than ~1.6 pages into page-high tiles at the blankest nearby row."""
+    height, width = array.shape[:2]
+    page = int(width * aspect)
+    if height <= page * 1.15:
+        return [array]
+    ink = (array.min(axis=2) < 128).sum(axis=1)  # dark pixels per row
+    tiles, top = [], 0
+    while height - top > page * 1.15:
+        lo, hi = top + int(page * 0.8), top + page
+        cut = lo + _widest_gap(ink[lo:hi])
+        tiles.append(array[top:cut])
+        top = cut
+    tiles.append(array[top:])
+    return tiles
+
+
+def _widest_gap(ink: Any) -> int:
+    """Middle of the longest run of the emptiest rows: a cut there never grazes a text line."""
+    blank = ink <= ink.min()
+    best_start, best_len, start = 0, 0, None
+    for i, is_blank in enumerate([*blank.tolist(), False]):
+        if is_blank and start is None:
+            start = i
+        elif not is_blank and start is not None:
+            if i - start > best_len:
+                best_start, best_len = start, i - start
+            start = None
+    return best_start + best_len // 2
 
 
 def _rows(result: list) -> list[str]:
