@@ -35,7 +35,13 @@ def _load_asr() -> None:
     get_asr_engine(model_dir)
 
 
-PRELOADERS = {"ocr": _load_ocr, "asr": _load_asr}
+def _load_scoring() -> None:
+    from scoring.text.tokens import warm_up
+
+    warm_up()  # jieba's dictionaries, used by interview completion
+
+
+PRELOADERS = {"default": _load_scoring, "ocr": _load_ocr, "asr": _load_asr}
 
 
 class AppWorker(SimpleWorker):

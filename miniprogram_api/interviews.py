@@ -51,6 +51,8 @@ class HintsIn(Schema):
     partial_text = fields.String(load_default="", validate=validate.Length(max=5000))
     elapsed_s = fields.Float(required=True, validate=validate.Range(min=0, max=3600))
     shown = fields.List(fields.String(), load_default=list)
+    # "voice" while recording (speech-rate hints apply), "text" while typing.
+    mode = fields.String(load_default="voice", validate=validate.OneOf(["voice", "text"]))
 
 
 class HintOut(Schema):
@@ -121,7 +123,12 @@ def get_interview(interview_id: int):
 def get_hints(body, interview_id: int):
     interview = interviews.interview_for(current_candidate(), interview_id)
     found = interviews.hints(
-        interview, body["question_id"], body["partial_text"], body["elapsed_s"], body["shown"]
+        interview,
+        body["question_id"],
+        body["partial_text"],
+        body["elapsed_s"],
+        body["shown"],
+        spoken=body["mode"] == "voice",
     )
     return {"hints": found}
 

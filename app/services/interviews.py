@@ -181,7 +181,12 @@ def state_view(interview: Interview) -> dict:
 
 
 def hints(
-    interview: Interview, question_id: int, partial_text: str, elapsed_s: float, shown: list[str]
+    interview: Interview,
+    question_id: int,
+    partial_text: str,
+    elapsed_s: float,
+    shown: list[str],
+    spoken: bool = True,
 ) -> list[dict]:
     from scoring.hints import hints_for
 
@@ -192,7 +197,11 @@ def hints(
     question = db.session.get(Question, question_id)
     logged = set(interview.hints_log.get(str(question_id), []))
     found = hints_for(
-        scoring_question(question), partial_text, elapsed_s, shown=set(shown) | logged
+        scoring_question(question),
+        partial_text,
+        elapsed_s,
+        shown=set(shown) | logged,
+        spoken=spoken,
     )
     if interview.kind == "formal":
         allowed = POLICY_CODES.get(interview.invitation.job.hint_policy)
