@@ -10,6 +10,9 @@ from scoring.resume.sections import header_of, tokens
 PHONE_RE = re.compile(
     r"(?<![\d])(?:\(?\+?\s*86\)?[\s-]*)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)"
 )
+_LANDLINE_RE = re.compile(
+    r"(?:电话|座机|Tel|Phone)\s*:?\s*(0\d{2,3}[\s-]?\d{7,8})(?!\d)", re.IGNORECASE
+)
 EMAIL_RE = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
@@ -81,8 +84,12 @@ _NOT_NAMES = {
 
 
 def find_phone(text: str) -> str | None:
+    """A mobile number as 11 digits; failing that a labelled landline (010-12345678 -> digits)."""
     match = PHONE_RE.search(text)
-    return "".join(match.groups()) if match else None
+    if match:
+        return "".join(match.groups())
+    match = _LANDLINE_RE.search(text)
+    return re.sub(r"\D", "", match.group(1)) if match else None
 
 
 def find_email(text: str) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from scoring.resume.errors import ResumeError
 from scoring.resume.sniff import inspect_file
-from scoring.resume.textlayer import docx_text, is_garbage, pdf_text
+from scoring.resume.textlayer import docx_text, pages_needing_ocr, pdf_pages
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def needs_ocr(data: bytes) -> bool:
     if info.kind == "docx":
         return False
     if info.kind == "pdf":
-        return is_garbage(pdf_text(data), info.pages)
+        return bool(pages_needing_ocr(pdf_pages(data), info.pages))
     return True
 
 
@@ -51,25 +51,26 @@ def extract_text(data: bytes, ocr: OcrFunc | None = None) -> Extraction:
             raise ResumeError("empty", "DOCX 中没有文字 (the document has no text)")
         return Extraction(text, "text", info.pages, "docx")
     if info.kind == "pdf":
-        text = pdf_text(data)
-        if not is_garbage(text, info.pages):
-            return Extraction(text, "text", info.pages, "pdf")
-        log.info("pdf text layer missing or garbage (%s chars), using OCR", len(text))
-        images = render_pdf(data)
-    else:
-        images = [data]
+        found = pdf_pages(data)
+        texts = [text for text, _ in found] or [""] * info.pages
+        todo = pages_needing_ocr(found, info.pages)
+        if not todo:
+            return Extraction("\n".join(texts), "text", info.pages, "pdf")
     if ocr is None:
         from scoring.resume.ocr import ocr_image as ocr
-    lines: list[str] = []
-    for image in images:
-        lines.extend(ocr(image))
-    text = "\n".join(lines)
+    if info.kind == "pdf":
+        log.info("OCR for pdf pages %s of %s (no usable text layer)", todo, info.pages)
+        for index, image in zip(todo, render_pdf(data, todo), strict=True):
+            texts[index] = "\n".join(ocr(image))
+        text = "\n".join(texts)
+    else:
+        text = "\n".join(ocr(data))
     if not text.strip():
         raise ResumeError("empty", "未识别到文字 (no text was found in the resume)")
     return Extraction(text, "ocr", info.pages, info.kind)
 
 
-def render_pdf(data: bytes) -> list:
+def render_pdf(data: bytes, pages: list[int] | None = None) -> list:
     """PDF pages as PIL images via pypdfium2 (in-process; never bigger than MAX_RENDER_SIDE)."""
     import pypdfium2 as pdfium
 
@@ -79,7 +80,7 @@ def render_pdf(data: bytes) -> list:
         raise ResumeError("corrupt", f"PDF 文件已损坏 ({exc})") from exc
     images = []
     try:
-        for index in range(len(document)):
+        for index in range(len(document)) if pages is None else pages:
             page = document[index]
             width, height = page.get_size()  # points, 72 per inch
             scale = min(RENDER_DPI / 72, MAX_RENDER_SIDE / max(width, height, 1))

@@ -137,7 +137,10 @@ def parse_resume(text: str, today: date | None = None) -> ResumeFields:
         name=contacts.find_name(lines),
         phone=contacts.find_phone(whole),
         email=contacts.find_email(whole),
-        demographics=contacts.find_demographics(lines, today),
+        # only where personal details are written: "带领30岁以下团队" in a job is not an age
+        demographics=contacts.find_demographics(
+            sections[0].lines + by_name.get("basics", []), today
+        ),
     )
     fields.education = entries.read_education(by_name.get("education", []))
     work = entries.read_experience(by_name.get("experience", []), "work")

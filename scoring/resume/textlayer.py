@@ -36,16 +36,44 @@ _LATIN_EXT_RE = re.compile(r"[\u00c0-\u024f]")
 MIN_CHARS_PER_PAGE = 40
 
 
-def pdf_text(data: bytes) -> str:
-    """pypdf's text layer, page by page (pdfplumber is 5-10x slower for the same text)."""
+def pdf_pages(data: bytes) -> list[tuple[str, bool]]:
+    """(text layer, has images) per page, via pypdf (pdfplumber is 5-10x slower here)."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        return "\n".join((page.extract_text() or "") for page in reader.pages)
+        return [(page.extract_text() or "", _has_images(page)) for page in reader.pages]
     except Exception as exc:  # pypdf raises many types on broken content streams
         log.info("pdf text layer unreadable, will OCR: %s", exc)
-        return ""
+        return []
+
+
+def _has_images(page: object) -> bool:
+    try:
+        xobjects = page["/Resources"].get_object().get("/XObject") or {}  # type: ignore[index]
+        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.values())
+    except (KeyError, AttributeError, TypeError):
+        return False
+
+
+def pages_needing_ocr(found: list[tuple[str, bool]], pages: int) -> list[int]:
+    """Indexes of pages whose text must come from OCR: garbage layers, and scans (an image
+    with next to no text). A short but clean last page of a text resume is not one of them."""
+    if not found:
+        return list(range(pages))
+    whole = "\n".join(text for text, _ in found)
+    if is_garbage(whole, pages) and len(re.sub(r"\s+", "", whole)) >= MIN_CHARS_PER_PAGE:
+        return list(range(pages))  # cid runs or mojibake: nothing in this layer can be trusted
+    return [
+        i
+        for i, (text, images) in enumerate(found)
+        if len(re.sub(r"\s+", "", text)) < MIN_CHARS_PER_PAGE
+        and (images or is_garbage(whole, pages))
+    ]
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(text for text, _ in pdf_pages(data))
 
 
 def is_garbage(text: str, pages: int) -> bool:

@@ -211,3 +211,18 @@ def test_entries_read_in_other_layouts(text, name, education, jobs):
     keys = ("school", "degree", "major", "start", "end")
     assert tuple(fields.education[0][k] for k in keys) == education
     assert [(e["company"], e["title"], e["start"], e["end"]) for e in fields.experience] == jobs
+
+
+def test_ages_in_job_descriptions_are_not_demographics():
+    text = (
+        "王芳\n工作经历\n2019.07 - 至今  美团  运营经理\n• 管理 25岁 以下的 10 人团队，其中女 6 人"
+    )
+    assert parse_resume(text, today=TODAY).demographics == {
+        "gender": None,
+        "age": None,
+        "birth_year": None,
+    }
+
+
+def test_landline_is_used_when_no_mobile():
+    assert parse_resume("李雷\n电话：010-87654321").phone == "01087654321"

@@ -32,3 +32,25 @@ def test_ocr_formats_parse_fields_from_the_image(render, fmt, seed):
     assert got["phone"] == spec.phone and got["email"] == spec.email and got["name"] == spec.name
     correct, total = field_accuracy(spec.expected(), got)
     assert correct / total >= 0.9, (correct, total, got)
+
+
+def test_mixed_pdf_reads_text_page_and_ocrs_only_the_scanned_page():
+    from pypdf import PdfReader, PdfWriter
+
+    from scoring.resume.samples import layout_lines, make_spec
+    from scoring.resume.samples_render import to_scanned_pdf, to_text_pdf
+
+    spec = make_spec(21)
+    lines = layout_lines(spec)
+    cut = max(i for i, (style, _) in enumerate(lines) if style == "section")  # last section
+    writer = PdfWriter()
+    for part in (to_text_pdf(lines[:cut]), to_scanned_pdf(lines[cut:])):
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    extraction = extract_text(out.getvalue())
+    assert extraction.source == "ocr" and extraction.pages == 2
+    got = parse_resume(extraction.text, today=TODAY)
+    assert got.phone == spec.phone and got.name == spec.name  # from the text layer
+    assert "团队合作" in extraction.text  # the summary, only on the scanned page

@@ -110,3 +110,24 @@ def test_needs_ocr_routes_by_text_layer(render):
     assert needs_ocr(render(3, "garbage_pdf")[1]) is True
     assert needs_ocr(render(3, "scanned_pdf")[1]) is True
     assert needs_ocr(render(3, "png")[1]) is True
+
+
+TEXT = "负责电商推荐产品规划，带领8人团队完成需求分析与用户调研。" * 3
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ([(TEXT, False), ("张三 13912345678", False)], []),  # short clean last page
+        ([(TEXT, False), ("", True)], [1]),  # a scanned page appended
+        ([("", True), ("", True)], [0, 1]),  # a scan
+        ([("", False)], [0]),  # text drawn as outlines: nothing to read
+        ([("(cid:12)(cid:34)(cid:56)" * 20, False), (TEXT, False)], [0, 1]),
+        ([("\x01\x02\x03\x04\x05\x06\x07\x08" * 10, False)], [0]),  # glyph ids
+    ],
+    ids=["short_last_page", "scanned_page", "scan", "no_text", "cid_runs", "control_chars"],
+)
+def test_pages_needing_ocr(pages, expected):
+    from scoring.resume.textlayer import pages_needing_ocr
+
+    assert pages_needing_ocr(pages, len(pages)) == expected
