@@ -16,6 +16,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)
     app.cli.add_command(sweep_command)
+    app.cli.add_command(dingtalk_digest)
 
 
 @click.command("create-admin")
@@ -79,3 +80,11 @@ def sweep_command(stale_after: int | None) -> None:
     click.echo(f"re-dispatched {len(ids)} task(s)" + (f": {ids}" if ids else ""))
     click.echo(f"housekeeping: {housekeeping()}")
     sys.stdout.flush()
+
+
+@click.command("dingtalk-digest")
+def dingtalk_digest() -> None:
+    """Send today's DingTalk digest to every HR user now (workers also send it daily)."""
+    from app.services.digest import send_daily_digest
+
+    click.echo(f"digest queued: {send_daily_digest()}")

@@ -85,6 +85,8 @@ class Config:
     # from the developer console; the receiver id is DINGTALK_APP_KEY. Unset -> 503.
     DINGTALK_CALLBACK_TOKEN = _env("DINGTALK_CALLBACK_TOKEN")
     DINGTALK_CALLBACK_AES_KEY = _env("DINGTALK_CALLBACK_AES_KEY")
+    # China-time hour after which the daily DingTalk digest goes out (once a day).
+    DINGTALK_DIGEST_HOUR = int(_env("DINGTALK_DIGEST_HOUR", "18"))
     # Public base URL of this service, for signed DingTalk card buttons (/bots/dingtalk/action).
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # Public base URL of the admin page, used in links sent to HR.

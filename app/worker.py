@@ -66,12 +66,21 @@ class AppWorker(SimpleWorker):
 def housekeeping() -> dict:
     """Periodic work (every worker's maintenance pass, and `flask sweep`)."""
     from app.services.completion import expire_overdue
-    from app.services.delivery import due_messages
+    from app.services.decisions import release_due_results
+    from app.services.delivery import check_send_results, due_messages
+    from app.services.digest import digest_due, send_daily_digest
     from app.services.outbox import kick
 
-    result = {"redispatched": sweep(), "expired_interviews": expire_overdue()}
+    result = {
+        "redispatched": sweep(),
+        "expired_interviews": expire_overdue(),
+        "released_results": release_due_results(),
+        "send_results_checked": check_send_results(),
+    }
+    if digest_due():
+        result["digest"] = send_daily_digest()
     if due_messages(limit=1):
-        kick()  # retries whose backoff has passed, and rows a Redis outage left behind
+        kick()  # new rows, retries whose backoff has passed, rows a Redis outage left behind
         result["outbox"] = "kicked"
     return result
 

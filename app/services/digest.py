@@ -86,3 +86,19 @@ def send_daily_digest() -> dict:
     kick()
     log.info("daily digest %s for %s HR user(s)", day, len(users))
     return {"day": day, "users": len(users)}
+
+
+def digest_due() -> bool:
+    """True once a China day, from DINGTALK_DIGEST_HOUR on, until today's digest exists."""
+    from app.models import OutboxMessage
+
+    china_now = utcnow() + CHINA_OFFSET
+    if china_now.hour < current_app.config["DINGTALK_DIGEST_HOUR"]:
+        return False
+    prefix = f"digest:{china_now.date().isoformat()}:"
+    sent = db.session.scalar(
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(OutboxMessage.dedupe_key.like(prefix + "%"))
+    )
+    return not sent

@@ -52,3 +52,20 @@ def test_create_admin_then_login(app, client):
 def test_worker_command_rejects_unknown_queue(app, db):
     result = app.test_cli_runner().invoke(args=["worker", "--burst", "nonsense"])
     assert result.exit_code != 0
+
+
+def test_housekeeping_sends_the_digest_once_a_day(app, db, make_hr_user):
+    from app.models import OutboxMessage
+    from app.worker import housekeeping
+
+    make_hr_user("recruiter", dingtalk_userid="hr-digest")
+    app.config["DINGTALK_DIGEST_HOUR"] = 0
+    try:
+        first = housekeeping()
+        second = housekeeping()
+    finally:
+        app.config["DINGTALK_DIGEST_HOUR"] = 18
+    assert first["digest"]["users"] == 1
+    assert "digest" not in second
+    rows = db.session.query(OutboxMessage).filter_by(kind="digest").all()
+    assert [r.recipient for r in rows] == ["hr-digest"]

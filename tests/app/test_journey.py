@@ -148,8 +148,12 @@ def test_whole_journey_from_login_to_report(
     stored = db.session.query(Report).filter_by(interview_id=interview.id).one()
     assert stored.recommendation in ("pass", "review", "not_pass")
     assert stored.hr_view["answers"] and all(a["evidence"] for a in stored.hr_view["answers"])
-    to_hr = db.session.query(OutboxMessage).filter_by(kind="report_ready", channel="dingtalk").all()
-    assert "hr-lin" in [m.recipient for m in to_hr]  # the recruiter who is on DingTalk
+    # HR hears of it in DingTalk: a report card, or a review card when the score is borderline.
+    cards = db.session.query(OutboxMessage).filter(
+        OutboxMessage.channel == "dingtalk",
+        OutboxMessage.kind.in_(("report_ready", "review_request")),
+    )
+    assert "hr-lin" in [m.recipient for m in cards]  # the recruiter who is on DingTalk
 
 
 def test_answers_to_other_candidates_and_wrong_questions_are_refused(app, client, db):
