@@ -93,15 +93,29 @@ def get_ocr_engine() -> Any:
 
 
 def _as_array(image: bytes | Any) -> Any:
+    """A BGR array (what RapidOCR expects) from bytes, a PIL image or an array."""
     import numpy as np
     from PIL import Image
 
     if isinstance(image, bytes | bytearray):
         with Image.open(io.BytesIO(image)) as img:
-            return np.asarray(img.convert("RGB"))[:, :, ::-1].copy()  # RapidOCR expects BGR
+            return _as_array(_upright_on_white(img))
     if isinstance(image, Image.Image):
-        return np.asarray(image.convert("RGB"))[:, :, ::-1].copy()
+        return np.asarray(_upright_on_white(image))[:, :, ::-1].copy()
     return image
+
+
+def _upright_on_white(img: Any) -> Any:
+    """Phone photos carry their rotation in EXIF; transparent PNGs would turn black in RGB."""
+    from PIL import Image, ImageOps
+
+    img = ImageOps.exif_transpose(img) or img
+    if img.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return img.convert("RGB")
 
 
 def ocr_image(image: bytes | Any) -> list[str]:

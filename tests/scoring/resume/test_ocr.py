@@ -54,3 +54,22 @@ def test_mixed_pdf_reads_text_page_and_ocrs_only_the_scanned_page():
     got = parse_resume(extraction.text, today=TODAY)
     assert got.phone == spec.phone and got.name == spec.name  # from the text layer
     assert "团队合作" in extraction.text  # the summary, only on the scanned page
+
+
+def test_transparent_png_and_rotated_jpeg_are_read_upright(render):
+    spec, data = render(9, "png")
+    with Image.open(io.BytesIO(data)) as page:
+        top = page.crop((0, 0, page.width, 400))
+    transparent = top.convert("L").point(lambda v: 255 - v)  # ink opacity; paper transparent
+    rgba = Image.new("RGBA", top.size, (0, 0, 0, 0))
+    rgba.putalpha(transparent)
+    png = io.BytesIO()
+    rgba.save(png, format="PNG")
+    rotated = top.rotate(90, expand=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to view": the phone was held sideways
+    jpeg = io.BytesIO()
+    rotated.save(jpeg, format="JPEG", quality=90, exif=exif)
+    for data in (png.getvalue(), jpeg.getvalue()):
+        fields = parse_resume(extract_text(data).text, today=TODAY)
+        assert fields.phone == spec.phone and fields.email == spec.email
