@@ -95,7 +95,6 @@ SPLIT_RE = re.compile(r"\s*(?:\||｜|\t|\s{2,}|/\s| / )\s*")
 class Section:
     name: str
     lines: list[str] = field(default_factory=list)
-    inline: str = ""  # text after "专业技能: ..." on the header line itself
 
 
 # Full-width letters, digits and brackets become ASCII so one regex reads both; Chinese
@@ -157,7 +156,8 @@ def header_of(line: str) -> tuple[str, str] | None:
     """(section, rest of line) if the line is a section header, else None."""
     core = _DECOR_RE.sub("", _OCR_DASHES_RE.sub("", fold(line))).strip()
     head, sep, rest = core.partition(":")
-    candidates = [(head.strip(), rest.strip())] if sep else []
+    # "专业技能: Python, SQL" opens a section; "学历: 本科" or "项目: 会员系统" are fields.
+    candidates = [(head.strip(), rest.strip())] if sep and len(head.strip()) >= 4 else []
     candidates.append((core, ""))
     for word, remainder in candidates:
         key = re.sub(r"\s+", " ", word).lower()
@@ -216,7 +216,7 @@ def split_sections(lines: list[str]) -> list[Section]:
         found = header_of(line)
         if found and len(line) <= 60:
             name, rest = found
-            sections.append(Section(name, inline=rest))
+            sections.append(Section(name))
             if rest:
                 sections[-1].lines.append(rest)
         else:
