@@ -34,6 +34,8 @@ _DESC_LABEL_RE = re.compile(
     r"^(工作内容|工作职责|主要职责|职责描述|岗位职责|工作描述|主要工作|工作业绩|业绩|主要业绩|"
     r"成果|项目成果|描述|内容)\s*:\s*"
 )
+# "产品部", "抖音事业部", "增长中心": a department, neither the employer nor the title
+_DEPT_RE = re.compile(r"(部|中心|事业群|团队|小组|组|Department|Dept\.?)$", re.IGNORECASE)
 _END_PUNCT = tuple("。;；!！?？")
 
 
@@ -204,9 +206,12 @@ def read_experience(lines: list[str], kind: str = "work") -> list[dict[str, obje
                 (t for t in rest if ORG_RE.search(t) and not TITLE_RE.search(t[-4:])), None
             )
         if title is None:
-            title = next((t for t in rest if t != company and TITLE_RE.search(t)), None)
+            title = next(
+                (t for t in rest if t != company and TITLE_RE.search(t) and not _DEPT_RE.search(t)),
+                None,
+            )
         if company is None:
-            company = next((t for t in rest if t != title and not re.search(r"部$|中心$", t)), None)
+            company = next((t for t in rest if t != title and not _DEPT_RE.search(t)), None)
         if title is None:
             title = next((t for t in rest if t not in (company,)), None)
         if company or title:
