@@ -32,60 +32,12 @@ _SKILL_SPLIT_RE = re.compile(
 _CANONICAL_SKILLS = {
     re.sub(r"[\s.\-]", "", name.lower()): name
     for name in (
-        "Python",
-        "Java",
-        "Go",
-        "C++",
-        "C#",
-        "JavaScript",
-        "TypeScript",
-        "PHP",
-        "SQL",
-        "MySQL",
-        "PostgreSQL",
-        "Oracle",
-        "Redis",
-        "MongoDB",
-        "Kafka",
-        "Spark",
-        "Hadoop",
-        "Hive",
-        "Flink",
-        "Spring Boot",
-        "Spring Cloud",
-        "Django",
-        "Flask",
-        "Vue",
-        "React",
-        "Node.js",
-        "Docker",
-        "Kubernetes",
-        "Linux",
-        "Git",
-        "Excel",
-        "PPT",
-        "Word",
-        "Office",
-        "Axure",
-        "Figma",
-        "Sketch",
-        "Photoshop",
-        "Illustrator",
-        "Tableau",
-        "Power BI",
-        "SPSS",
-        "SAS",
-        "R",
-        "MATLAB",
-        "SAP",
-        "Visio",
-        "XMind",
-        "PyTorch",
-        "TensorFlow",
-        "Jira",
-        "CAD",
-        "AutoCAD",
-    )
+        "Python|Java|Go|C++|C#|JavaScript|TypeScript|PHP|SQL|MySQL|PostgreSQL|Oracle|Redis|"
+        "MongoDB|Kafka|Spark|Hadoop|Hive|Flink|Spring Boot|Spring Cloud|Django|Flask|Vue|React|"
+        "Node.js|Docker|Kubernetes|Linux|Git|Excel|PPT|Word|Office|Axure|Figma|Sketch|Photoshop|"
+        "Illustrator|Tableau|Power BI|SPSS|SAS|R|MATLAB|SAP|Visio|XMind|PyTorch|TensorFlow|Jira|"
+        "CAD|AutoCAD"
+    ).split("|")
 }
 _LANGUAGE_LABELS = {"英语", "日语", "韩语", "法语", "德语", "外语", "语言", "普通话", "粤语"}
 
@@ -126,6 +78,7 @@ class ResumeFields:
 
 
 def parse_resume(text: str, today: date | None = None) -> ResumeFields:
+    """Fields of a resume's text (text layer or OCR lines); `today` is what 至今 means."""
     today = today or date.today()
     lines = normalize(text)
     sections = split_sections(lines)

@@ -10,6 +10,7 @@ import io
 import logging
 import os
 import threading
+import warnings
 from functools import lru_cache
 from typing import Any
 
@@ -70,8 +71,11 @@ def get_ocr_engine() -> Any:
     Call it once when an OCR worker starts (before RQ forks), never in the web process.
     """
     import numpy as np
-    from rapidocr_paddle import RapidOCR
-    from rapidocr_paddle.ch_ppocr_det.utils import DetPreProcess
+
+    with warnings.catch_warnings():  # paddle warns about ccache (a compiler cache) on import
+        warnings.filterwarnings("ignore", message="No ccache found")
+        from rapidocr_paddle import RapidOCR
+        from rapidocr_paddle.ch_ppocr_det.utils import DetPreProcess
 
     threads = int(os.environ.get("OCR_THREADS", "1"))
     log.info("loading PP-OCRv4 (rapidocr_paddle) with %s thread(s)", threads)
