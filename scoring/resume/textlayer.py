@@ -29,6 +29,10 @@ COMMON_HANZI = set(
     "教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集"
     "负责项团队司职历验专技优"
 )
+_ENGLISH_COMMON = set(
+    "the and of to in for with on at by from as a an is was were be are our my i we team "
+    "university college experience education skills work project manager engineer led built".split()
+)
 _CID_RE = re.compile(r"\(cid:\d+\)")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _BAD_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
@@ -87,11 +91,17 @@ def is_garbage(text: str, pages: int) -> bool:
     bad = len(_BAD_RE.findall(compact)) + len(_LATIN_EXT_RE.findall(compact))
     if bad > len(compact) * 0.05:
         return True
+    if len(re.findall(r"\w", compact)) < len(compact) * 0.6:  # glyph ids as punctuation soup
+        return True
     hanzi = _CJK_RE.findall(compact)
     if len(hanzi) >= 30:
         common = sum(ch in COMMON_HANZI for ch in hanzi)
-        if common < len(hanzi) * 0.15:  # CJK code points, but not Chinese
-            return True
+        # stray Latin letters wedged between characters ("h交人h习h今"): a scrambled font map
+        wedged = len(re.findall(r"[\u4e00-\u9fff][A-Za-z]{1,2}(?=[\u4e00-\u9fff])", compact))
+        return common < len(hanzi) * 0.15 or wedged > len(hanzi) * 0.05
+    words = re.findall(r"[A-Za-z]+", text)
+    if len(hanzi) < 10 and len(words) >= 30:  # an English resume, or glyph ids as letters?
+        return sum(w.lower() in _ENGLISH_COMMON for w in words) < len(words) * 0.03
     return False
 
 

@@ -131,3 +131,27 @@ def test_pages_needing_ocr(pages, expected):
     from scoring.resume.textlayer import pages_needing_ocr
 
     assert pages_needing_ocr(pages, len(pages)) == expected
+
+
+SCRAMBLED = (  # pdfminer's reading of a CJK font without ToUnicode: real glyphs, wrong ones
+    "~ie—、。万er与hn专h个cit丰、万r、。h习h交人h习h今付代\nlUU价5P份h优hlUUS5F份\n"
+    "8名吴告员和团女动姓学宁客工常\n8名技投报招按据提搭放效教数新日时月有8价朗\n"
+    "价名用的目省看研神科教程份等策台交lS简管\n德开/聘o、h股h育发本机h股h能至能能h股h节营融合"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "garbage"),
+    [
+        (TEXT * 2, False),
+        ("Led due diligence for 5 IPO projects at the bank and built models in Excel. " * 4, False),
+        (SCRAMBLED, True),
+        ("+./01hhhh23/4hhhh56/78 9:/@EFh8MPhSP8PhUS7E %%&&''" * 4, True),
+        ("Vacefghaeik aeiPlmnorf nnsktna uuhvy hoeiq Plmno rfnns ktna " * 6, True),
+    ],
+    ids=["chinese", "english", "scrambled_cjk", "punctuation_soup", "letter_soup"],
+)
+def test_is_garbage_judges_text_layers(text, garbage):
+    from scoring.resume.textlayer import is_garbage
+
+    assert is_garbage(text, 1) is garbage
