@@ -146,7 +146,7 @@ SCRAMBLED = (  # pdfminer's reading of a CJK font without ToUnicode: real glyphs
         (TEXT * 2, False),
         ("Led due diligence for 5 IPO projects at the bank and built models in Excel. " * 4, False),
         (SCRAMBLED, True),
-        ("+./01hhhh23/4hhhh56/78 9:/@EFh8MPhSP8PhUS7E %%&&''" * 4, True),
+        ("!\"#$%&'()*+,-./ #$%&'(*+,.!\"/ 1 2" * 4, True),
         ("Vacefghaeik aeiPlmnorf nnsktna uuhvy hoeiq Plmno rfnns ktna " * 6, True),
     ],
     ids=["chinese", "english", "scrambled_cjk", "punctuation_soup", "letter_soup"],
