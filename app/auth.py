@@ -43,7 +43,7 @@ def issue_token(
     return token, ttl
 
 
-def _bearer() -> str:
+def bearer_token() -> str:
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         raise Unauthorized("missing bearer token", code="unauthorized")
@@ -52,7 +52,7 @@ def _bearer() -> str:
 
 def load_session(kind: str) -> AuthSession:
     row = db.session.scalar(
-        select(AuthSession).where(AuthSession.token_hash == hash_token(_bearer()))
+        select(AuthSession).where(AuthSession.token_hash == hash_token(bearer_token()))
     )
     if row is None or row.kind != kind or row.expires_at < utcnow():
         raise Unauthorized("invalid or expired token", code="invalid_token")

@@ -8,7 +8,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from app import audit
 from app.errors import Conflict, NotFound, ValidationError
 from app.extensions import db
-from app.models import Candidate, Interview, Invitation, Question
+from app.models import Candidate, Interview, Invitation, Job, Question
 from app.models.base import utcnow
 from app.services import consents
 from app.services.invitations import is_expired
@@ -194,7 +194,12 @@ def hints(
         raise Conflict("this interview is finished", code="interview_finished")
     if question_id not in interview.question_ids:
         raise NotFound("question not in this interview", code="question_not_in_interview")
-    question = db.session.get(Question, question_id)
+    # One round trip for the question and the job's hint policy (every 2 s per candidate).
+    question, policy = db.session.execute(
+        select(Question, Job.hint_policy).where(
+            Question.id == question_id, Job.id == interview.job_id
+        )
+    ).one()
     logged = set(interview.hints_log.get(str(question_id), []))
     found = hints_for(
         scoring_question(question),
@@ -204,7 +209,7 @@ def hints(
         spoken=spoken,
     )
     if interview.kind == "formal":
-        allowed = POLICY_CODES.get(interview.invitation.job.hint_policy)
+        allowed = POLICY_CODES.get(policy)
         if allowed is not None:
             found = [h for h in found if h.code in allowed]
     if found:
