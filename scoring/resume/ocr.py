@@ -174,12 +174,46 @@ def _widest_gap(ink: Any) -> int:
 
 
 def _rows(result: list) -> list[str]:
+    """Lines from RapidOCR boxes: a sidebar template's columns are read one after the other,
+    and boxes sharing a row within a column are joined with two spaces."""
     boxes = []
     for box, text, _score in result:
         ys = [p[1] for p in box]
         xs = [p[0] for p in box]
-        boxes.append((min(ys), max(ys), min(xs), text.strip()))
-    boxes.sort(key=lambda b: (b[0] + b[1]) / 2)
+        if text.strip():
+            boxes.append((min(ys), max(ys), min(xs), max(xs), text.strip()))
+    lines: list[str] = []
+    for column in _columns(boxes):
+        lines.extend(_row_lines(column))
+    return lines
+
+
+def _columns(boxes: list[tuple]) -> list[list[tuple]]:
+    """Split at a vertical gutter no box crosses, if both sides hold a real share of the text
+    (a sidebar), not just a column of dates at the right margin."""
+    if len(boxes) < 8:
+        return [boxes]
+    lefts = min(b[2] for b in boxes)
+    rights = max(b[3] for b in boxes)
+    total = sum(len(b[4]) for b in boxes)
+    best, best_share = None, 0.15
+    for gutter in sorted({b[3] + 1 for b in boxes}):
+        if not lefts + (rights - lefts) * 0.15 < gutter < rights - (rights - lefts) * 0.15:
+            continue
+        if any(b[2] < gutter < b[3] for b in boxes):
+            continue
+        left = [b for b in boxes if b[3] < gutter]
+        share = min(len(left), len(boxes) - len(left)) / len(boxes)
+        chars = sum(len(b[4]) for b in left) / total
+        if share > best_share and 0.1 < chars < 0.9:
+            best, best_share = gutter, share
+    if best is None:
+        return [boxes]
+    return [[b for b in boxes if b[3] < best], [b for b in boxes if b[3] >= best]]
+
+
+def _row_lines(boxes: list[tuple]) -> list[str]:
+    boxes = sorted(boxes, key=lambda b: (b[0] + b[1]) / 2)
     rows: list[list[tuple]] = []
     for box in boxes:
         top, bottom = box[0], box[1]
@@ -191,4 +225,4 @@ def _rows(result: list) -> list[str]:
                 rows[-1].append(box)
                 continue
         rows.append([box])
-    return ["  ".join(b[3] for b in sorted(row, key=lambda b: b[2]) if b[3]) for row in rows]
+    return ["  ".join(b[4] for b in sorted(row, key=lambda b: b[2])) for row in rows]

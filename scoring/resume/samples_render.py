@@ -108,3 +108,27 @@ def to_scanned_pdf(lines: list[tuple[str, str]], width: int = 900) -> bytes:
     out = io.BytesIO()
     pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=110)
     return out.getvalue()
+
+
+def to_two_column_png(lines: list[tuple[str, str]], width: int = 1400) -> bytes:
+    """A template with a sidebar: contacts, skills and summary left, the rest right."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    left, right, side = [], [], "left"
+    for style, text in lines:
+        if style == "section":
+            side = "left" if any(w in text for w in ("技能", "Skills", "评价", "优势")) else "right"
+        (left if side == "left" else right).append((style, text))
+    scale, gutter = 1.6, int(width * 0.4)
+    fonts = {s: ImageFont.truetype(FONT, int(size * scale)) for s, size in _SIZES.items()}
+    sheet = Image.new("RGB", (width, int(width * 1.0)), "white")
+    draw = ImageDraw.Draw(sheet)
+    for column, x in ((left, 30), (right, gutter + 20)):
+        y = 40
+        for style, text in column:
+            for part in text.replace("，", "，\n").split("\n") if x == 30 else [text]:
+                draw.text((x, y), part, font=fonts[style], fill="black")
+                y += int(_SIZES[style] * scale * 1.7)
+    out = io.BytesIO()
+    sheet.save(out, format="PNG")
+    return out.getvalue()

@@ -9,6 +9,7 @@ from scoring.resume.samples_render import (
     to_png,
     to_scanned_pdf,
     to_text_pdf,
+    to_two_column_png,
 )
 
 RENDERERS = {
@@ -18,6 +19,7 @@ RENDERERS = {
     "png": to_png,
     "scanned_pdf": to_scanned_pdf,
     "garbage_pdf": to_garbage_pdf,
+    "two_column_png": to_two_column_png,
 }
 
 

@@ -23,7 +23,9 @@ def test_ocr_image_without_text_returns_no_lines():
     assert ocr_image(out.getvalue()) == []  # RapidOCR gives (None, elapse) here
 
 
-@pytest.mark.parametrize(("fmt", "seed"), [("png", 9), ("scanned_pdf", 10), ("garbage_pdf", 3)])
+@pytest.mark.parametrize(
+    ("fmt", "seed"), [("png", 9), ("scanned_pdf", 10), ("garbage_pdf", 3), ("two_column_png", 6)]
+)
 def test_ocr_formats_parse_fields_from_the_image(render, fmt, seed):
     spec, data = render(seed, fmt)
     extraction = extract_text(data)
