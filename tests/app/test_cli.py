@@ -64,7 +64,7 @@ def test_housekeeping_sends_the_digest_once_a_day(app, db, make_hr_user):
         first = housekeeping()
         second = housekeeping()
     finally:
-        app.config["DINGTALK_DIGEST_HOUR"] = 18
+        app.config["DINGTALK_DIGEST_HOUR"] = 24
     assert first["digest"]["users"] == 1
     assert "digest" not in second
     rows = db.session.query(OutboxMessage).filter_by(kind="digest").all()
