@@ -13,6 +13,7 @@ from scoring.resume.dates import RANGE_RE, find_range
 from scoring.resume.sections import BULLET_RE, tokens
 from scoring.resume.vocab import (
     ORG_RE,
+    ORG_TAIL_RE,
     SCHOOL_RE,
     TITLE_RE,
     degree_of,
@@ -36,6 +37,8 @@ _DESC_LABEL_RE = re.compile(
 )
 # "产品部", "抖音事业部", "增长中心": a department, neither the employer nor the title
 _DEPT_RE = re.compile(r"(部|中心|事业群|团队|小组|组|Department|Dept\.?)$", re.IGNORECASE)
+# Chinese typesetting never starts a line with these: a line that does is a wrapped tail.
+_OPENING_PUNCT = "，。、；：,;:)）%"
 _END_PUNCT = tuple("。;；!！?？")
 
 
@@ -67,7 +70,7 @@ def _is_head(line: str, kind: str) -> bool:
     parts = tokens(line)
     if kind == "education":
         return bool(SCHOOL_RE.search(line) or degree_of(line))
-    return any(ORG_RE.search(p) for p in parts) or (
+    return any(ORG_TAIL_RE.search(p) for p in parts) or (
         len(parts) >= 2 and any(TITLE_RE.search(p) for p in parts)
     )
 
@@ -94,7 +97,7 @@ def _features(line: str, kind: str) -> set[str]:
         found |= {"title"} if degree_of(rest) else set()
     else:
         parts = tokens(rest)
-        found |= {"org"} if any(ORG_RE.search(p) for p in parts) else set()
+        found |= {"org"} if any(ORG_TAIL_RE.search(p) for p in parts) else set()
         found |= {"title"} if any(TITLE_RE.search(p) for p in parts) else set()
     return found
 
@@ -103,9 +106,17 @@ def group_entries(lines: list[str], kind: str) -> list[dict[str, list[str]]]:
     """Runs of head lines then body lines; a head after a body, or a head repeating what the
     entry already has (a second date, a second school), starts a new entry."""
     entries: list[dict] = []
+    wide = max((len(line) for line in lines), default=0) * 0.8
     for line in lines:
         current = entries[-1] if entries else None
-        if _is_head(line, kind):
+        if (
+            current
+            and current["body"]
+            and _continues(current["body"][-1], line, wide)
+            and (line[0] in _OPENING_PUNCT or not _is_head(line, kind))
+        ):
+            current["body"].append(line)
+        elif _is_head(line, kind):
             features = _features(line, kind)
             if current is None or current["body"] or features & current["features"]:
                 entries.append({"head": [line], "body": [], "features": features})
@@ -115,6 +126,13 @@ def group_entries(lines: list[str], kind: str) -> list[dict[str, list[str]]]:
         elif current is not None:
             current["body"].append(line)
     return entries
+
+
+def _continues(previous: str, line: str, wide: float) -> bool:
+    """Is `line` the rest of a body line the layout wrapped at the margin?"""
+    if BULLET_RE.match(line) or RANGE_RE.search(line) or previous.endswith(_END_PUNCT):
+        return False
+    return line[0] in _OPENING_PUNCT or len(previous) >= wide >= 25
 
 
 def _plain_tokens(head: str) -> list[str]:
@@ -172,21 +190,32 @@ def read_education(lines: list[str]) -> list[dict[str, str | None]]:
 
 
 def _highlights(body: list[str]) -> list[str]:
+    """One item per bullet or sentence, with lines the layout wrapped joined back together."""
     out: list[str] = []
-    bulleted = False
+    bulleted = pending = False
+    wide = max((len(line) for line in body), default=0) * 0.8  # a line that ran to the margin
+    previous_len = 0
     for raw in body:
         line = _DESC_LABEL_RE.sub("", raw).strip()
-        has_bullet = bool(BULLET_RE.match(line))
+        has_bullet = pending or bool(BULLET_RE.match(line))
         line = BULLET_RE.sub("", line).strip()
+        pending = has_bullet and not line  # a bullet alone on its line: its text follows
         if not line:
             continue
-        if out and bulleted and not has_bullet and not out[-1].endswith(_END_PUNCT):
-            joiner = (
-                " "
-                if re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9]$", out[-1])
-                else ""
+        wrapped = (
+            out
+            and not has_bullet
+            and not out[-1].endswith(_END_PUNCT)
+            and (bulleted or line[0] in _OPENING_PUNCT or (previous_len >= wide >= 25))
+        )
+        previous_len = len(raw)
+        if wrapped:
+            latin = (
+                re.match(r"[A-Za-z]", line)
+                and re.search(r"[A-Za-z0-9.,]$", out[-1])
+                or (re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z]$", out[-1]))
             )
-            out[-1] = out[-1] + joiner + line  # a wrapped bullet continues on the next line
+            out[-1] = out[-1] + (" " if latin else "") + line
             continue
         bulleted = bulleted or has_bullet
         out.append(line)

@@ -23,7 +23,8 @@ def to_text_pdf(lines: list[tuple[str, str]]) -> bytes:
         pdf.set_font("wqy", size=_SIZES[style])
         if style == "section":
             pdf.ln(3)
-        pdf.cell(0, _SIZES[style] * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        # multi_cell wraps long lines at the margin, as Word does
+        pdf.multi_cell(0, _SIZES[style] * 0.55, text, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -70,6 +71,17 @@ def to_docx(lines: list[tuple[str, str]], table_header: bool = False) -> bytes:
     return out.getvalue()
 
 
+def _wrap(text: str, font, max_width: float) -> list[str]:
+    """Break a line where it would run past max_width pixels (character by character: CJK)."""
+    parts, current = [], ""
+    for char in text:
+        if current and font.getlength(current + char) > max_width:
+            parts.append(current)
+            current = ""
+        current += char
+    return [*parts, current]
+
+
 def to_png_pages(lines: list[tuple[str, str]], width: int = 900, scale: float = 2.0) -> list:
     """Pillow pages (white, black text) at roughly a 110 dpi scan of A4."""
     from PIL import Image, ImageDraw, ImageFont
@@ -78,7 +90,12 @@ def to_png_pages(lines: list[tuple[str, str]], width: int = 900, scale: float = 
     fonts = {s: ImageFont.truetype(FONT, int(size * scale)) for s, size in _SIZES.items()}
     pages, y = [], height
     margin = int(width * 0.07)
-    for style, text in lines:
+    wrapped = [
+        (style, part)
+        for style, text in lines
+        for part in _wrap(text, fonts[style], width - 2 * margin)
+    ]
+    for style, text in wrapped:
         step = int(_SIZES[style] * scale * 1.7) + (int(6 * scale) if style == "section" else 0)
         if y + step > height - margin:
             pages.append(Image.new("RGB", (width, height), "white"))
@@ -126,7 +143,8 @@ def to_two_column_png(lines: list[tuple[str, str]], width: int = 1400) -> bytes:
     for column, x in ((left, 30), (right, gutter + 20)):
         y = 40
         for style, text in column:
-            for part in text.replace("，", "，\n").split("\n") if x == 30 else [text]:
+            parts = text.replace("，", "，\n").split("\n") if x == 30 else [text]
+            for part in (p for line in parts for p in _wrap(line, fonts[style], width - x - 30)):
                 draw.text((x, y), part, font=fonts[style], fill="black")
                 y += int(_SIZES[style] * scale * 1.7)
     out = io.BytesIO()

@@ -15,6 +15,14 @@ ORG_RE = re.compile(
     r"Inc\.?$|Ltd\.?$|LLC|Co\.|Corp|Company|Group|Technologies|Bank)",
     re.IGNORECASE,
 )
+# An employer's name ends like this ("…有限公司", "阿里巴巴集团", "ByteDance Inc."); a sentence
+# that merely mentions 公司 ("获公司年度优秀奖") does not.
+ORG_TAIL_RE = re.compile(
+    r"(公司|集团|银行|研究院|研究所|事务所|工作室|医院|中心|学校|大学|学院|政府|委员会|协会|基金会?|"
+    r"证券|保险|传媒|咨询|科技|网络|控股|实业|工厂|酒店|Inc\.?|Ltd\.?|LLC|Co\.?|Corp\.?|Company|"
+    r"Group|Technologies|Bank)\)?$",
+    re.IGNORECASE,
+)
 TITLE_RE = re.compile(
     r"(经理|工程师|专员|主管|总监|助理|实习生|实习|顾问|设计师|分析师|运营|产品|开发|销售|总裁|"
     r"负责人|组长|主任|架构师|研究员|科学家|会计|出纳|编辑|记者|教师|老师|讲师|律师|医生|护士|"
