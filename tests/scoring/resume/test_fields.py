@@ -226,3 +226,22 @@ def test_ages_in_job_descriptions_are_not_demographics():
 
 def test_landline_is_used_when_no_mobile():
     assert parse_resume("李雷\n电话：010-87654321").phone == "01087654321"
+
+
+def test_highlights_wrapped_by_the_layout_are_rejoined():
+    text = (
+        "王芳\n工作经历\n2019.07 - 至今  美团  运营经理\n"
+        "从0到1搭建会员增长业务，统筹产品、研发、运营与市场团队协作，制定季度目标并推动落地，增长6\n"
+        "2%，获公司年度优秀项目奖。\n"
+        "负责日常运营。\n"
+        "-\n"
+        "带领 5 人团队\n"
+        "2016.07 - 2019.06  京东  运营专员\n"
+    )
+    fields = parse_resume(text, today=TODAY)
+    assert fields.experience[0]["highlights"] == [
+        "从0到1搭建会员增长业务，统筹产品、研发、运营与市场团队协作，制定季度目标并推动落地，增长62%，获公司年度优秀项目奖",
+        "负责日常运营",
+        "带领 5 人团队",
+    ]
+    assert [e["company"] for e in fields.experience] == ["美团", "京东"]
