@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from scoring.errors import InputError
+
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
@@ -46,16 +48,8 @@ _NOT_AUDIO = {
 }
 
 
-class AudioError(Exception):
+class AudioError(InputError):
     """Audio we refuse; `code` is one of empty, too_large, too_long, corrupt, unsupported."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.message}"
 
 
 def sniff_audio(data: bytes) -> str:

@@ -100,3 +100,22 @@ def synthesize(text: str, tmp_path) -> bytes:
     out = tmp_path / f"{uuid.uuid4().hex}.wav"
     subprocess.run(["espeak-ng", "-v", "cmn", "-s", "150", "-w", str(out), text], check=True)
     return out.read_bytes()
+
+
+def finish_background_work(run_worker) -> None:
+    """With Redis a real worker does the queued work; inline it already ran."""
+    from tests.conftest import REDIS_URL
+
+    if REDIS_URL:
+        run_worker("default", "asr", "notify")
+
+
+def answer_all(phone: MiniProgram, interview: dict, text: str = STRONG_ANSWER) -> int:
+    """Answer every remaining question of a started interview in order; returns how many."""
+    current, answered = interview["current_question"], 0
+    while current is not None:
+        response = phone.answer(interview["id"], current["id"], text)
+        assert response.status_code == 200, response.get_json()
+        current = response.get_json()["next_question"]
+        answered += 1
+    return answered

@@ -7,17 +7,16 @@ from app.models import AuditLog, HrUser, Interview, Job, OutboxMessage, Report
 from app.models.base import utcnow
 from app.queues import submit
 from app.services.decisions import on_report_ready
-from tests.app.journey_helpers import STRONG_ANSWER, dev_login, seeded
+from tests.app.journey_helpers import (
+    answer_all,
+    dev_login,
+    finish_background_work,
+    seeded,
+)
 from tests.conftest import REDIS_URL
 
 RECRUITER = "demo-recruiter"  # the seeded recruiter on DingTalk (sees every department)
 OPENID = "demo-candidate"
-
-
-def finish_background_work(run_worker):
-    """With Redis a real worker does the queued work; inline it already ran."""
-    if REDIS_URL:
-        run_worker("default", "notify")
 
 
 def set_band(db, job_id: int, band: str, **extra) -> None:
@@ -40,11 +39,7 @@ def finish_formal_interview(app, client, db, run_worker, band: str, **job) -> Re
     phone = dev_login(app, client, OPENID)
     phone.consent()
     formal = phone.start(invitation.id, "formal").get_json()
-    current = formal["current_question"]
-    while current is not None:
-        response = phone.answer(formal["id"], current["id"], STRONG_ANSWER)
-        assert response.status_code == 200, response.get_json()
-        current = response.get_json()["next_question"]
+    answer_all(phone, formal)
     finish_background_work(run_worker)
     db.session.rollback()
     report = db.session.query(Report).filter_by(interview_id=formal["id"]).one()

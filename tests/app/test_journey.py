@@ -8,18 +8,14 @@ from app.services.completion import expire_overdue
 from tests.app.journey_helpers import (
     STRONG_ANSWER,
     MiniProgram,
+    answer_all,
     dev_login,
     expire,
+    finish_background_work,
     seeded,
     synthesize,
 )
 from tests.conftest import REDIS_URL
-
-
-def _finish_background_work(run_worker):
-    """With Redis, a real worker does the queued work; inline it is already done."""
-    if REDIS_URL:
-        run_worker("default", "asr", "notify")
 
 
 def test_whole_journey_from_login_to_report(
@@ -131,7 +127,7 @@ def test_whole_journey_from_login_to_report(
         current = body["next_question"]
     assert answered == formal["total"]
 
-    _finish_background_work(run_worker)
+    finish_background_work(run_worker)
     db.session.rollback()
     report = phone.get(f"/interviews/{formal['id']}/report")
     assert report.status_code == 200, report.get_json()
@@ -211,7 +207,7 @@ def test_expired_invitation_cannot_start_and_deadline_completes_a_started_interv
     assert late_body["state"] == "in_progress"
 
     assert expire_overdue() == [formal["id"]]
-    _finish_background_work(run_worker)
+    finish_background_work(run_worker)
     db.session.rollback()
     report = db.session.query(Report).filter_by(interview_id=formal["id"]).one()
     from app.models import Task
@@ -230,12 +226,8 @@ def test_declining_ai_evaluation_routes_to_human_review(app, client, db, run_wor
     phone = dev_login(app, client, "demo-candidate")
     phone.consent(kinds=("processing",))
     formal = phone.start(invitation.id, "formal").get_json()
-    current = formal["current_question"]
-    while current is not None:
-        response = phone.answer(formal["id"], current["id"], STRONG_ANSWER)
-        assert response.status_code == 200, response.get_json()
-        current = response.get_json()["next_question"]
-    _finish_background_work(run_worker)
+    answer_all(phone, formal)
+    finish_background_work(run_worker)
     db.session.rollback()
     assert db.session.get(Interview, formal["id"]).state == "human_review"
     assert db.session.query(AnswerScore).count() == 0
