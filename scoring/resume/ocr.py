@@ -54,7 +54,8 @@ class _PaddedSession:
 
 
 def _rec_shape(height: int, width: int) -> tuple[int, int]:
-    return height, -(-width // REC_WIDTH_STEP) * REC_WIDTH_STEP
+    step = REC_WIDTH_STEP if width <= WARM_WIDTHS[-1] else REC_WIDTH_STEP * 4  # rare long lines
+    return height, -(-width // step) * step
 
 
 def _det_shape(height: int, width: int) -> tuple[int, int]:
