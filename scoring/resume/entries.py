@@ -123,9 +123,18 @@ def group_entries(lines: list[str], kind: str) -> list[dict[str, list[str]]]:
             else:
                 current["head"].append(line)
                 current["features"] |= features
+        elif current is not None and not current["body"] and _head_tail(current["head"][-1], line):
+            current["head"][-1] += line  # the layout wrapped a long title: 运营专 / 员
         elif current is not None:
             current["body"].append(line)
     return entries
+
+
+def _head_tail(head: str, line: str) -> bool:
+    """A 1–3 character CJK fragment right under a head line ending in CJK is its wrapped end."""
+    return bool(
+        re.fullmatch(r"[\u4e00-\u9fff]{1,3}", line) and re.search(r"[\u4e00-\u9fff]$", head)
+    )
 
 
 def _continues(previous: str, line: str, wide: float) -> bool:

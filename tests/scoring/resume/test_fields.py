@@ -245,3 +245,14 @@ def test_highlights_wrapped_by_the_layout_are_rejoined():
         "带领 5 人团队",
     ]
     assert [e["company"] for e in fields.experience] == ["美团", "京东"]
+
+
+def test_title_wrapped_onto_its_own_line_is_rejoined():
+    text = (
+        "吴洋\n手机：15979190748\n工作经历\n"
+        "2007年7月～2009年7月宁德时代新能源科技股份有限公司运营专\n员\n"
+        "-搭建电商推荐数据看板，报表效率提升25%\n"
+    )
+    [job] = parse_resume(text).experience
+    assert job["title"] == "运营专员"
+    assert job["highlights"] == ["搭建电商推荐数据看板，报表效率提升25%"]
