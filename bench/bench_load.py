@@ -362,7 +362,7 @@ def print_table(results: list[dict]) -> None:
         )
     print(
         "p99/100, p99/300: ratio to the targets at 1000 (hints p99 < 100 ms, answers p99 < 300 ms;"
-        " <= 1.00 meets it). srvCPU/cliCPU: cores used by gunicorn and by this load generator."
+        " <= 1.00 meets it). srvCPU/dbCPU/cliCPU: cores used by gunicorn, MariaDB, this load generator."
         " skip: 2 s ticks a phone skipped because its previous request was still out."
         " lag99: p99 of how late the generator's timers fired (ms)."
         " load: 1-min load average before>after."
