@@ -6,7 +6,7 @@ It creates its own MariaDB database (`bench_load` on 127.0.0.1:3306 as root, dro
 end unless --keep-db), runs `flask db upgrade` and `flask seed-demo`, bulk-inserts one
 candidate + invitation (产品经理) per simulated phone, then starts gunicorn
 (gunicorn.conf.py) and one RQ worker (`flask worker default notify`) on loopback with
-Redis db 11. For each level a fresh set of candidates logs in (`dev:<openid>`), consents and
+Redis db 11 (emptied first). For each level a fresh set of candidates logs in (`dev:<openid>`), consents and
 starts the formal interview (warm-up, not measured); then every candidate sends a hint
 request every 2 s with a growing partial transcript and submits a text answer about every
 30 s (the interview moves to the next question). Latency is measured on the client, from
@@ -40,6 +40,7 @@ from bench.load_setup import (  # noqa: E402
     flask_cli,
     free_port,
     recreate_database,
+    reset_redis,
     seed_candidates,
     server_env,
 )
@@ -396,6 +397,7 @@ def main() -> int:
     log_dir = Path(f"/tmp/bench_load_logs_{args.db}")
     print(f"database {args.db}: creating, migrating, seeding", flush=True)
     recreate_database(args.db)
+    reset_redis()
     stack = Stack(env=env, port=port, log_dir=log_dir)
     results = []
     try:

@@ -56,6 +56,13 @@ def check_services() -> None:
         raise SetupError(f"Redis on {HOST}:{REDIS_PORT} does not answer PING: {exc}") from exc
 
 
+def reset_redis() -> None:
+    """Empty the benchmark's own Redis db, so jobs left by an earlier run cannot leak in."""
+    import redis
+
+    redis.Redis(host=HOST, port=REDIS_PORT, db=REDIS_DB).flushdb()
+
+
 def database_url(name: str) -> str:
     return f"mysql+pymysql://root@{HOST}:{MYSQL_PORT}/{name}?charset=utf8mb4"
 
