@@ -6,8 +6,8 @@ It creates its own MariaDB database (`bench_load` on 127.0.0.1:3306 as root, dro
 end unless --keep-db), runs `flask db upgrade` and `flask seed-demo`, bulk-inserts one
 candidate + invitation (产品经理) per simulated phone, then starts gunicorn
 (gunicorn.conf.py) and one RQ worker (`flask worker default notify`) on loopback with
-Redis db 11 (emptied first). For each level a fresh set of candidates logs in (`dev:<openid>`), consents and
-starts the formal interview (warm-up, not measured); then every candidate sends a hint
+Redis db 11 (emptied first). For each level a fresh set of candidates logs in
+(`dev:<openid>`), consents and starts the formal interview (warm-up, not measured); then every candidate sends a hint
 request every 2 s with a growing partial transcript and submits a text answer about every
 30 s (the interview moves to the next question). Latency is measured on the client, from
 sending to the full response; `client lag` is how late the load generator's own timers
@@ -363,7 +363,8 @@ def print_table(results: list[dict]) -> None:
         )
     print(
         "p99/100, p99/300: ratio to the targets at 1000 (hints p99 < 100 ms, answers p99 < 300 ms;"
-        " <= 1.00 meets it). srvCPU/dbCPU/cliCPU: cores used by gunicorn, MariaDB, this load generator."
+        " <= 1.00 meets it)."
+        " srvCPU/dbCPU/cliCPU: cores used by gunicorn, MariaDB, this load generator."
         " skip: 2 s ticks a phone skipped because its previous request was still out."
         " lag99: p99 of how late the generator's timers fired (ms)."
         " load: 1-min load average before>after."
