@@ -26,7 +26,7 @@ class InvitationIn(Schema):
     deadline = fields.DateTime(required=True)
 
 
-class InvitationOut(Schema):
+class AdminInvitationOut(Schema):
     id = fields.Integer()
     candidate_id = fields.Integer()
     job_id = fields.Integer()
@@ -42,7 +42,7 @@ class InvitationOut(Schema):
 @blp.post("/invitations")
 @hr_required("admin", "recruiter", "manager")
 @blp.arguments(InvitationIn)
-@blp.response(201, InvitationOut)
+@blp.response(201, AdminInvitationOut)
 @blp.doc(security=SECURITY)
 def invite(body):
     user = current_hr_user()
@@ -61,7 +61,7 @@ def invite(body):
 
 @blp.get("/invitations")
 @hr_required()
-@blp.response(200, InvitationOut(many=True))
+@blp.response(200, AdminInvitationOut(many=True))
 @blp.doc(security=SECURITY)
 def list_invitations():
     user = current_hr_user()

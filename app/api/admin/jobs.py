@@ -107,6 +107,15 @@ class JobOut(Schema):
         return QuestionSchema(many=True).dump(rows)
 
 
+class JobSummaryOut(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    department_id = fields.Integer()
+    status = fields.String()
+    pass_threshold = fields.Float()
+    review_threshold = fields.Float()
+
+
 class ParseIn(Schema):
     title = fields.String(load_default=None)
     jd_text = fields.String(required=True, validate=validate.Length(min=10, max=20000))
@@ -168,13 +177,7 @@ def create(body):
 
 @blp.get("/jobs")
 @hr_required()
-@blp.response(
-    200,
-    JobOut(
-        many=True,
-        only=("id", "title", "department_id", "status", "pass_threshold", "review_threshold"),
-    ),
-)
+@blp.response(200, JobSummaryOut(many=True))
 @blp.doc(security=SECURITY)
 def list_jobs():
     user = current_hr_user()
