@@ -21,7 +21,8 @@ def create_invitation(
     invitation = Invitation(
         job_id=job.id,
         candidate_id=candidate.id,
-        token=secrets.token_urlsafe(24),
+        # 144 bits in 24 characters: "<id>.<token>" fits a mini-program code's 32-char scene.
+        token=secrets.token_urlsafe(18),
         deadline=deadline,
         created_by_id=created_by_id,
     )

@@ -298,3 +298,13 @@ def _silence_wav(seconds: float) -> bytes:
         out.setframerate(16000)
         out.writeframes(b"\x00\x00" * int(16000 * seconds))
     return buffer.getvalue()
+
+
+def test_hr_gets_a_mini_program_code_for_an_invitation(client, db, wechat_emulator, make_hr_user):
+    invitation = seeded(db)
+    _, hr = make_hr_user("recruiter")
+    response = client.get(f"/api/admin/v1/invitations/{invitation.id}/mp-code", headers=hr)
+    assert response.status_code == 200, response.get_json()
+    assert response.mimetype == "image/png" and response.data.startswith(b"\x89PNG")
+    [made] = wechat_emulator.wxa_codes
+    assert made["scene"] == f"{invitation.id}.{invitation.token}"

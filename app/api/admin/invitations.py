@@ -2,12 +2,13 @@
 
 from datetime import UTC
 
+from flask import Response
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from app.auth import current_hr_user, ensure_department, hr_required
-from app.errors import NotFound
+from app.errors import AppError, Conflict, NotFound
 from app.extensions import db
 from app.models import Invitation, Job
 from app.services.candidates import get_candidate_for
@@ -18,6 +19,7 @@ blp = Blueprint(
     "admin_invitations", __name__, url_prefix="/api/admin/v1", description="Invitations"
 )
 SECURITY = [{"bearerAuth": []}]
+MP_INVITE_PAGE = "pages/invite/index"  # the page reads `scene` = "<id>.<token>"
 
 
 class InvitationIn(Schema):
@@ -67,3 +69,34 @@ def list_invitations():
     user = current_hr_user()
     rows = db.session.scalars(select(Invitation).order_by(Invitation.id.desc()).limit(200)).all()
     return [i for i in rows if user.can_access_department(i.job.department_id)]
+
+
+@blp.get("/invitations/<int:invitation_id>/mp-code")
+@hr_required()
+@blp.doc(
+    security=SECURITY,
+    responses={"200": {"description": "PNG mini-program code", "content": {"image/png": {}}}},
+)
+def mp_code(invitation_id: int):
+    """A mini-program code (getwxacodeunlimit) HR can send as a picture; it opens the invitation."""
+    from app.services.vendors import wechat_client
+    from bots.errors import VendorError
+    from bots.wechat import get_wxa_code_unlimited
+
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None:
+        raise NotFound(f"invitation {invitation_id} not found")
+    ensure_department(current_hr_user(), invitation.job.department_id)
+    scene = f"{invitation.id}.{invitation.token}"
+    if len(scene) > 32:
+        raise Conflict(
+            "this invitation's token is too long for a mini-program code; share the link instead",
+            code="scene_too_long",
+        )
+    try:
+        png = get_wxa_code_unlimited(wechat_client(), scene, MP_INVITE_PAGE)
+    except VendorError as exc:
+        raise AppError(
+            f"WeChat could not make the code: {exc}", code="wechat_unavailable", status=503
+        ) from exc
+    return Response(png, mimetype="image/png")
