@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -79,13 +80,22 @@ def dingtalk_client(dingtalk_emulator, dingtalk_url):
 
 @pytest.fixture
 def redis_conn():
-    """A Redis connection on a scratch database; keys this test made are removed after."""
+    """A Redis connection on the test's scratch database; keys this test made are removed after.
+
+    The database is TEST_REDIS_URL's (or TEST_REDIS_SERVER_URL's, as scripts/test.sh sets it),
+    so parallel runs given different databases do not touch each other's keys.
+    """
     redis = pytest.importorskip("redis")
-    conn = redis.Redis(host="127.0.0.1", port=6379, db=15, socket_connect_timeout=1)
+    url = (
+        os.environ.get("TEST_REDIS_URL")
+        or os.environ.get("TEST_REDIS_SERVER_URL")
+        or "redis://127.0.0.1:6379/15"
+    )
+    conn = redis.Redis.from_url(url, socket_connect_timeout=1)
     try:
         conn.ping()
     except redis.exceptions.RedisError as exc:
-        pytest.skip(f"Redis at 127.0.0.1:6379 does not answer ({exc}); token-sharing tests need it")
+        pytest.skip(f"Redis at {url} does not answer ({exc}); token-sharing tests need it")
     before = set(conn.keys("*"))
     yield conn
     for key in set(conn.keys("*")) - before:
