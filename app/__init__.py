@@ -1,6 +1,7 @@
 """The Flask application factory: it wires things and connects to nothing."""
 
 import logging
+from pathlib import Path
 
 from flask import Flask
 
@@ -18,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     check_config(app.config)
+    _ensure_sqlite_dir(app.config["SQLALCHEMY_DATABASE_URI"])
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # Chinese stays readable in responses and logs
     crypto.configure(app.config["DATA_ENCRYPTION_KEY"])
@@ -32,6 +34,15 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config.get("REDIS_URL"):
         log.info("REDIS_URL is not set: background jobs run inline in the web process")
     return app
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    """SQLite creates its file but not the folder: a fresh clone has no instance/ yet."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
 def _migrations_dir():

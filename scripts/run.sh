@@ -2,13 +2,20 @@
 # Runs the product on its embedded default: SQLite under instance/, jobs inline, demo data,
 # development login (dev:<openid>) on, and local WeChat/DingTalk emulators that record every
 # message sent (http://127.0.0.1:8901/_emulator/messages, http://127.0.0.1:8902/_emulator/messages).
+# Ports: PORT (app, default 5000), WECHAT_EMULATOR_PORT (8901), DINGTALK_EMULATOR_PORT (8902).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 export APP_ENV=development WECHAT_DEV_LOGIN=1 FLASK_APP=wsgi
 PORT=${PORT:-5000}
+export WECHAT_EMULATOR_PORT=${WECHAT_EMULATOR_PORT:-8901}
+export DINGTALK_EMULATOR_PORT=${DINGTALK_EMULATOR_PORT:-8902}
 export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://127.0.0.1:$PORT}
+export ADMIN_BASE_URL=${ADMIN_BASE_URL:-http://127.0.0.1:$PORT/admin}
+export WECHAT_API_BASE_URL=${WECHAT_API_BASE_URL:-http://127.0.0.1:$WECHAT_EMULATOR_PORT}
+export DINGTALK_API_BASE_URL=${DINGTALK_API_BASE_URL:-http://127.0.0.1:$DINGTALK_EMULATOR_PORT}
+mkdir -p instance  # the SQLite file and encrypted uploads live here (git ignores it)
 .venv/bin/flask db upgrade
 .venv/bin/flask seed-demo
 

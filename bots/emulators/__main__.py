@@ -1,8 +1,13 @@
-"""`python -m bots.emulators`: both emulators on fixed ports for the development run."""
+"""`python -m bots.emulators`: both emulators for the development run.
+
+Ports come from WECHAT_EMULATOR_PORT and DINGTALK_EMULATOR_PORT (default 8901 and 8902), so a
+CI run can use free ones while a developer's run keeps the documented ports.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -15,10 +20,17 @@ WECHAT_PORT = 8901
 DINGTALK_PORT = 8902
 
 
+def _port(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def main() -> int:
     logging.basicConfig(level=logging.INFO)
-    wechat_url, stop_wechat = start_emulator(WeChatEmulator(), WECHAT_PORT)
-    dingtalk_url, stop_dingtalk = start_emulator(DingTalkEmulator(), DINGTALK_PORT)
+    wechat_port = _port("WECHAT_EMULATOR_PORT", WECHAT_PORT)
+    dingtalk_port = _port("DINGTALK_EMULATOR_PORT", DINGTALK_PORT)
+    wechat_url, stop_wechat = start_emulator(WeChatEmulator(), wechat_port)
+    dingtalk_url, stop_dingtalk = start_emulator(DingTalkEmulator(), dingtalk_port)
     sys.stdout.write(
         f"WeChat emulator:   {wechat_url}  (WECHAT_API_BASE_URL, appid wx-emulator-appid)\n"
         f"DingTalk emulator: {dingtalk_url}  (DINGTALK_API_BASE_URL, appkey ding-emulator-appkey)\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -9,7 +10,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
 import requests
 
 from bots import dingtalk, wechat
@@ -81,18 +81,24 @@ def test_concurrent_sends_all_recorded_once(dingtalk_emulator, dingtalk_client):
     assert len(dingtalk_emulator.delivered("hr01")) == 60
 
 
-def _port_free(port: int) -> bool:
+def _free_port() -> int:
     with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
-def test_development_command_serves_both_emulators():
-    if not (_port_free(8901) and _port_free(8902)):
-        pytest.skip("ports 8901/8902 are in use (a development emulator is probably running)")
+def test_development_command_serves_both_emulators_on_the_ports_it_is_given():
     root = Path(__file__).resolve().parents[2]
+    wechat_port, ding_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "WECHAT_EMULATOR_PORT": str(wechat_port),
+        "DINGTALK_EMULATOR_PORT": str(ding_port),
+    }
     proc = subprocess.Popen(
         [sys.executable, "-m", "bots.emulators"],
         cwd=root,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -103,7 +109,7 @@ def test_development_command_serves_both_emulators():
         while time.monotonic() < deadline:
             try:
                 token = requests.get(
-                    "http://127.0.0.1:8901/cgi-bin/token",
+                    f"http://127.0.0.1:{wechat_port}/cgi-bin/token",
                     params={
                         "grant_type": "client_credential",
                         "appid": "wx-emulator-appid",
@@ -115,7 +121,7 @@ def test_development_command_serves_both_emulators():
             except requests.ConnectionError:
                 time.sleep(0.1)
         ding = requests.get(
-            "http://127.0.0.1:8902/gettoken",
+            f"http://127.0.0.1:{ding_port}/gettoken",
             params={"appkey": "ding-emulator-appkey", "appsecret": "ding-emulator-appsecret"},
             timeout=1,
         ).json()
@@ -123,6 +129,7 @@ def test_development_command_serves_both_emulators():
         proc.terminate()
         proc.wait(timeout=10)
 
-    assert "http://127.0.0.1:8901" in banner and "http://127.0.0.1:8902" in banner
+    assert f"http://127.0.0.1:{wechat_port}" in banner
+    assert f"http://127.0.0.1:{ding_port}" in banner
     assert token["expires_in"] == 7200
     assert ding["errcode"] == 0 and ding["access_token"]
