@@ -7,10 +7,8 @@ appKey), PKCS#7 padding to 32 bytes; signature = sha1 of the sorted, concatenate
 compares signatures with `!=` and never checks the padding, so this is our own; the tests
 check both directions against the SDK.
 
-WeChat message push in safe mode uses the same scheme with the appid as receiver id: build
-`DingTalkCallbackCrypto(push_token, encoding_aes_key, appid)` and pass the body's `Encrypt`
-with `msg_signature`, `timestamp`, `nonce` from the query (WeChat timestamps are seconds, so
-leave `now_ms` unset there).
+WeChat message push in safe mode uses the same scheme with the appid as receiver id; it goes
+through wechatpy's implementation instead (`bots.wechat_push.PushCrypto`).
 """
 
 from __future__ import annotations

@@ -34,6 +34,8 @@ def main() -> int:
     sys.stdout.write(
         f"WeChat emulator:   {wechat_url}  (WECHAT_API_BASE_URL, appid wx-emulator-appid)\n"
         f"DingTalk emulator: {dingtalk_url}  (DINGTALK_API_BASE_URL, appkey ding-emulator-appkey)\n"
+        f"DingTalk Stream:   {dingtalk_url}/v1.0/gateway/connections/open"
+        f"  (DINGTALK_OPENAPI_BASE_URL; send with POST /_emulator/stream/robot)\n"
         f"Messages: {wechat_url}/_emulator/messages  {dingtalk_url}/_emulator/messages\n"
     )
     sys.stdout.flush()

@@ -1,5 +1,5 @@
 """DingTalk open API emulator: token, work notifications and their send results, users,
-and the robot's sessionWebhook.
+the robot's sessionWebhook, and Stream mode (the open-connection endpoint and its gateway).
 
 Like the real service: `gettoken` returns the same token while it is valid (and extends
 it), sending is asynchronous (accepted now, read later), the same content to the same user
@@ -21,6 +21,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Request, Response
 
 from bots.emulators.base import EmulatorBase, Handler, json_response, request_json
+from bots.emulators.dingtalk_stream import StreamGateway, robot_message_payload
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,16 @@ class DingTalkEmulator(EmulatorBase):
     messages: list[dict[str, Any]] = field(default_factory=list)
     tasks: dict[int, dict[str, Any]] = field(default_factory=dict)
     robot_replies: list[dict[str, Any]] = field(default_factory=list)
+    robot_sessions: dict[str, int] = field(default_factory=dict)  # session -> expiry (ms)
     token_fetches: int = 0
+    base_url: str = ""  # set by start_emulator; sessionWebhooks point here
+    stream: StreamGateway = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.stream = StreamGateway(self.app_key, self.app_secret)
+
+    def close(self) -> None:
+        self.stream.stop()
 
     def routes(self) -> dict[str, Handler]:
         return {
@@ -55,6 +65,7 @@ class DingTalkEmulator(EmulatorBase):
             "/topapi/message/corpconversation/getsendresult": self.handle_getsendresult,
             "/topapi/v2/user/get": self.handle_user_get,
             "/robot/sendBySession": self.handle_robot_reply,
+            "/v1.0/gateway/connections/open": self.handle_open_connection,
         }
 
     # -- controls ----------------------------------------------------------------------
@@ -64,7 +75,9 @@ class DingTalkEmulator(EmulatorBase):
         self.messages.clear()
         self.tasks.clear()
         self.robot_replies.clear()
+        self.robot_sessions.clear()
         self.token_fetches = 0
+        self.stream.reset()
 
     def add_user(
         self, userid: str, name: str, dept_id_list: list[int] | None = None, active: bool = True
@@ -86,9 +99,37 @@ class DingTalkEmulator(EmulatorBase):
             now = self.now()
             self.tokens = {t: min(exp, now - 1) for t, exp in self.tokens.items()}
 
+    def robot_message(self, text: str, sender_staff_id: str, **extra: Any) -> dict:
+        """A chat message to the robot, with a sessionWebhook of this emulator (90 minutes)."""
+        session = secrets.token_hex(16)
+        now_ms = int(self.now() * 1000)
+        payload = robot_message_payload(
+            text,
+            sender_staff_id,
+            f"{self.base_url}/robot/sendBySession?session={session}",
+            now_ms=now_ms,
+            **extra,
+        )
+        with self.lock:
+            self.robot_sessions[session] = payload["sessionWebhookExpiredTime"]
+        return payload
+
+    def stream_robot_message(self, text: str, sender_staff_id: str, **extra: Any) -> dict:
+        """Send a robot message over Stream (delivered when a client is connected)."""
+        payload = self.robot_message(text, sender_staff_id, **extra)
+        self.stream.push_robot_message(payload)
+        return payload
+
+    def replies_to(self, payload: dict) -> list[dict[str, Any]]:
+        """What the bot posted back through this message's sessionWebhook."""
+        session = payload["sessionWebhook"].rsplit("session=", 1)[-1]
+        return [r for r in self.robot_replies if r["session"] == session]
+
     def control_extra(self, request: Request, action: str, body: dict) -> Response:
         if action == "messages":
             return json_response({"messages": self.messages, "robot_replies": self.robot_replies})
+        if action.startswith("stream/"):
+            return self._stream_control(request, action.removeprefix("stream/"), body)
         if action == "users" and request.method == "POST":
             self.add_user(
                 body["userid"],
@@ -97,6 +138,32 @@ class DingTalkEmulator(EmulatorBase):
                 body.get("active", True),
             )
             return json_response({"ok": True})
+        raise NotFound()
+
+    def _stream_control(self, request: Request, action: str, body: dict) -> Response:
+        """Development controls: send a robot message or an event over Stream, cut links."""
+        stream = self.stream
+        if action == "robot" and request.method == "POST":
+            payload = self.stream_robot_message(body["text"], body["sender_staff_id"])
+            return json_response({"ok": True, "msgId": payload["msgId"]})
+        if action == "event" and request.method == "POST":
+            message_id = stream.push_event(body["event_type"], body.get("data") or {})
+            return json_response({"ok": True, "messageId": message_id})
+        if action in ("drop", "silence", "disconnect") and request.method == "POST":
+            act = {"drop": stream.drop, "silence": stream.silence}.get(
+                action, stream.send_disconnect
+            )
+            return json_response({"ok": True, "connections": act(body.get("connection_id"))})
+        if action == "state":
+            return json_response(
+                {
+                    "live_connections": stream.live_connections(),
+                    "opened": stream.opened,
+                    "deliveries": stream.deliveries,
+                    "acks": stream.acks,
+                    "unacked": stream.unacked(),
+                }
+            )
         raise NotFound()
 
     # -- helpers -----------------------------------------------------------------------
@@ -262,9 +329,17 @@ class DingTalkEmulator(EmulatorBase):
             }
         )
 
+    def handle_open_connection(self, request: Request) -> Response:
+        status, body = self.stream.open_connection(request_json(request))
+        return json_response(body, status)
+
     def handle_robot_reply(self, request: Request) -> Response:
-        if not request.args.get("session"):
+        session = request.args.get("session")
+        if not session:
             return self._error(300001, "session不存在")
+        expires_ms = self.robot_sessions.get(session)
+        if expires_ms is not None and expires_ms <= self.now() * 1000:
+            return self._error(300001, "session已过期")
         body = request_json(request)
         msgtype = body.get("msgtype")
         if msgtype not in ("text", "markdown", "actionCard") or not isinstance(

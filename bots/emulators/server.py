@@ -21,6 +21,9 @@ class _QuietHandler(WSGIRequestHandler):
 def start_emulator(app: Callable, port: int = 0) -> tuple[str, Callable[[], None]]:
     """Returns (base_url, stop); port 0 picks a free port."""
     server = make_server("127.0.0.1", port, app, threaded=True, request_handler=_QuietHandler)
+    base_url = f"http://127.0.0.1:{server.port}"
+    if hasattr(app, "base_url"):
+        app.base_url = base_url  # links the emulator hands out (sessionWebhook) point here
     thread = threading.Thread(
         target=server.serve_forever, name=f"emulator-{server.port}", daemon=True
     )
@@ -30,5 +33,8 @@ def start_emulator(app: Callable, port: int = 0) -> tuple[str, Callable[[], None
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+        close = getattr(app, "close", None)
+        if close is not None:
+            close()  # e.g. the DingTalk Stream gateway's websocket server
 
-    return f"http://127.0.0.1:{server.port}", stop
+    return base_url, stop
