@@ -1,8 +1,8 @@
-"""`python -m scoring <command> ...`: jd, answers, resume, speech."""
+"""`python -m scoring <command> ...`: jd, answers, resume, speech, analytics."""
 
 import sys
 
-USAGE = "usage: python -m scoring {jd,answers,resume,speech} ...\n"
+USAGE = "usage: python -m scoring {jd,answers,resume,speech,analytics} ...\n"
 
 
 def main(argv: list[str]) -> int:
@@ -16,6 +16,8 @@ def main(argv: list[str]) -> int:
         from scoring.resume.cli import main as run
     elif command == "speech":
         from scoring.speech.cli import main as run
+    elif command == "analytics":
+        from scoring.analytics.cli import main as run
     else:
         sys.stderr.write(f"unknown command {command!r}\n{USAGE}")
         return 2
