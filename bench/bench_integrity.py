@@ -242,6 +242,12 @@ def accuracy() -> None:
         print("            recall by kind: " + ", ".join(per_kind))
         worst = est[~label].max()
         print(f"            highest estimate among different answers: {worst:.3f}")
+        exact = np.array([fp.jaccard(p.a, p.b) >= THRESHOLD for p in pairs])
+        tp, fp_ = int((exact & label).sum()), int((exact & ~label).sum())
+        print(
+            f"            exact Jaccard (one interview's answers, no index): precision "
+            f"{tp / max(tp + fp_, 1):.3f}, recall {tp / label.sum():.3f}"
+        )
 
 
 def sql_index(sigs: np.ndarray, queries: int = 500) -> None:

@@ -44,24 +44,35 @@ _ROTATE = np.uint32(0x9E3779B1)  # added per step when an empty bin borrows a ne
 
 def _normalised(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The kept code points of all texts, end to end (uint16), and each text's share of them."""
+    joined = "".join(texts)
+    codes = np.frombuffer(joined.encode("utf-16-le"), dtype=np.uint16)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    raw = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    codes = _FOLD[np.minimum(raw, 0xFFFF)]
-    cls = _CLASS[codes]
-    cls[raw > 0xFFFF] = _DROP
+    if len(codes) != len(joined):  # characters beyond the BMP (emoji) take two code units
+        lengths = np.fromiter(
+            (len(t.encode("utf-16-le")) // 2 for t in texts), dtype=np.int64, count=len(texts)
+        )
+    if not len(codes):
+        return codes, np.zeros(len(texts), dtype=np.int64)
+    codes = _FOLD[codes]
+    cls = _CLASS[codes]  # surrogate halves (emoji) fall in the _DROP class
+    ends = np.cumsum(lengths)
     first = np.zeros(len(codes) + 1, dtype=bool)
-    first[np.cumsum(lengths) - lengths] = True  # first character of a text
-    same_as_prev = np.zeros(len(codes), dtype=bool)
-    same_as_prev[1:] = cls[1:] == cls[:-1]
+    first[ends - lengths] = True  # first character of a text
+    same_as_prev = np.empty(len(codes), dtype=bool)
+    same_as_prev[0] = False
+    np.equal(cls[1:], cls[:-1], out=same_as_prev[1:])
     same_as_prev &= ~first[:-1]
-    same_as_next = np.zeros(len(codes), dtype=bool)
+    same_as_next = np.empty(len(codes), dtype=bool)
     same_as_next[:-1] = same_as_prev[1:]
+    same_as_next[-1] = False
     number = (cls >= _DIGIT) & ~same_as_prev  # first character of a run of figures
     number &= (cls == _DIGIT) | same_as_next  # one numeral alone (一个) is a word
     codes[number] = ord("0")
-    keep = (cls == _KEEP) | number | ((cls == _NUMERAL) & ~same_as_prev & ~same_as_next)
-    owner = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)
-    return codes[keep], np.bincount(owner[keep], minlength=len(texts))
+    keep = cls == _KEEP
+    keep |= number
+    keep |= (cls == _NUMERAL) & ~same_as_prev & ~same_as_next
+    kept = np.concatenate(([0], np.cumsum(keep)))
+    return codes[keep], kept[ends] - kept[ends - lengths]
 
 
 def normalise(text: str) -> str:

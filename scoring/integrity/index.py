@@ -48,7 +48,7 @@ def candidate_pairs(keys: np.ndarray, usable: np.ndarray | None = None) -> np.nd
     if usable is not None:
         keep = np.repeat(usable, bands)
         owners, flat = owners[keep], flat[keep]
-    order = np.argsort(flat, kind="stable")
+    order = np.argsort(flat, kind="stable")  # equal keys keep owner order: bounded pairs
     flat, owners = flat[order], owners[order]
     new = np.ones(len(flat), dtype=bool)
     new[1:] = flat[1:] != flat[:-1]
