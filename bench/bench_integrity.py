@@ -257,7 +257,7 @@ def sql_index(sigs: np.ndarray, queries: int = 500) -> None:
     keys = band_keys(sigs)
     ok = judged(sigs)
     t0 = time.perf_counter()
-    rows = ((1, int(k), i) for i in np.flatnonzero(ok) for k in keys[i])
+    rows = ((1, int(k), int(i)) for i in np.flatnonzero(ok) for k in keys[i])
     db.executemany("INSERT INTO answer_bands VALUES (?, ?, ?)", rows)
     db.execute("CREATE INDEX ix ON answer_bands (job_id, band_key)")
     loaded = time.perf_counter() - t0
