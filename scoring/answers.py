@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
 
 from scoring.text.evidence import build_evidence, delivery_penalties
-from scoring.text.lexicon import expand, find_competency
 from scoring.text.quantities import find_quantities, is_change_figure
-from scoring.text.star import StarAnalysis, analyse_star
-from scoring.text.style import (
-    DONT_KNOW,
-    filler_count,
-    has_summary,
-    meaningful_length,
-    sequence_levels,
-)
-from scoring.text.tokens import search_words
+from scoring.text.reading import read_answer
+from scoring.text.relevance import topic_hits
+from scoring.text.star import StarAnalysis
 from scoring.types import STAR_PARTS, AnswerScore, Question
 
 log = logging.getLogger(__name__)
@@ -36,7 +28,6 @@ WORK = re.compile(
 VAGUE = re.compile(r"好像|似乎|应该是|还可以|还行|一点|一些|差不多|也算|大概")
 # On-topic terms hit → points; saturates early because wording varies between candidates.
 RELEVANCE_POINTS = (0.0, 4.0, 6.5, 8.5, 10.0)
-QUESTION_STOP = frozenset("推动 改进 意见 最终 保证 提升 某个 如何 发现 真实 负责 紧张".split())
 
 TIPS = {
     "situation": "先用一两句话交代背景：什么时间、在哪个团队、遇到了什么问题。",
@@ -58,43 +49,6 @@ TIPS = {
 }
 
 
-@lru_cache(maxsize=512)
-def _topic_terms(
-    text: str, dimension: str, keywords: tuple[str, ...]
-) -> tuple[tuple[str, frozenset[str], bool], ...]:
-    """(label, spellings, is_indicator) for every term that shows the answer is on topic."""
-    terms: dict[str, tuple[frozenset[str], bool]] = {}
-    comp = find_competency(dimension)
-    indicators = list(keywords) + (list(comp.indicators) if comp else [])
-    for word in indicators:
-        terms.setdefault(word, (expand(word), True))
-    for word in search_words(text):
-        if word not in QUESTION_STOP:
-            terms.setdefault(word, (expand(word), False))
-    return tuple(
-        (label, frozenset(v for v in variants if len(v) >= 2), ind)
-        for label, (variants, ind) in terms.items()
-    )
-
-
-def _topic_hits(question: Question, text: str) -> tuple[list[str], int]:
-    """Indicators hit (keywords first) and the count of distinct on-topic terms."""
-    hits: list[str] = []
-    count = 0
-    lowered = text.lower()
-    for label, variants, is_indicator in _topic_terms(
-        question.text, question.dimension, tuple(question.keywords)
-    ):
-        # Variants are jieba words of the question and the lexicon (jieba knows them all), found
-        # in the answer as text. Matching whole jieba words of the answer instead changed no
-        # topic count on the 179 dev answers and halved throughput, so it was dropped.
-        if any(v.lower() in lowered for v in variants):
-            count += 1
-            if is_indicator:
-                hits.append(label)
-    return hits, count
-
-
 def _quantified(analysis: StarAnalysis) -> tuple[list[str], list[str]]:
     """Figures told inside the story, and those inside result clauses."""
     story, results = [], []
@@ -113,9 +67,12 @@ def _workplace_story(analysis: StarAnalysis, text: str) -> bool:
     return bool(WORK.search(text)) or analysis.star["result"]
 
 
+LENGTH_POINTS = 5.0  # small: a terse complete story must not lose much to a long one
+
+
 def _full_length(question: Question) -> float:
-    """Characters that earn full length points: half the time limit at 175 字/分, 120–300."""
-    return max(120.0, min(300.0, question.time_limit_s / 2 * 175 / 60))
+    """Characters that earn full length points: a third of the time limit at 175 字/分."""
+    return max(80.0, min(200.0, question.time_limit_s / 3 * 175 / 60))
 
 
 def _vague_result(analysis: StarAnalysis) -> bool:
@@ -142,8 +99,8 @@ def score_answer(
     acoustics: dict | None = None,
 ) -> AnswerScore:
     """Score one answer 0–100 with its STAR parts, figures, indicators, evidence and tips."""
-    text = (text or "").strip()
-    length = meaningful_length(text)
+    reading = read_answer(text)
+    text, length = reading.text, reading.length
     if length < 4:
         return AnswerScore(
             score=0.0,
@@ -153,19 +110,20 @@ def score_answer(
             band="weak",
             evidence=[{"sentence": text, "effect": "-", "reason": "没有有效内容"}] if text else [],
         )
-    analysis = analyse_star(text)
-    keywords_hit, topic_count = _topic_hits(question, text)
+    analysis = reading.analysis
+    topics = topic_hits(question, reading.topic_text)
+    keywords_hit, topic_count = topics.keywords, topics.count
     flags: list[str] = []
     plan_asked = (
         "situation" not in question.star_expected and "result" not in question.star_expected
     )
     real_story = analysis.narrative_actions > 0 or analysis.star["result"]
     real_story = real_story or (plan_asked and analysis.other_actions > 0)
-    if DONT_KNOW.search(text) and analysis.narrative_actions == 0 and length < 80:
+    if reading.dont_know and analysis.narrative_actions == 0 and length < 80:
         flags.append("dont_know")
     elif (
         topic_count == 0
-        and (analysis.narrative_actions == 0 or not _workplace_story(analysis, text))
+        and (analysis.narrative_actions == 0 or not _workplace_story(analysis, reading.topic_text))
     ) or (topic_count == 1 and not any(analysis.star.values())):
         flags.append("off_topic")
     elif topic_count == 0:
@@ -193,17 +151,17 @@ def score_answer(
     strong_results = [f for f in result_figs if is_change_figure(f) or len(f) > 1]
     comps["figures"] = min(12.0, 2.5 * len(story_figs) + 3.5 * len(strong_results))
     comps["relevance"] = RELEVANCE_POINTS[min(topic_count, len(RELEVANCE_POINTS) - 1)]
-    levels = sequence_levels(text)
-    opens, closes = has_summary(analysis.sentences)
+    levels, opens, closes = reading.levels, reading.opens, reading.closes
     comps["structure"] = (
         (2.0 * levels if levels >= 2 else 0.0)
         + (1.5 if opens else 0)
         + (2.5 if closes and real_story else 0)
     )
-    comps["length"] = max(0.0, min(8.0, (length - 30) / (_full_length(question) - 30) * 8))
-    fillers = filler_count(text)
+    full = _full_length(question)
+    comps["length"] = max(0.0, min(LENGTH_POINTS, (length - 30) / (full - 30) * LENGTH_POINTS))
+    fillers = reading.fillers
     density = fillers * 100 / max(length, 1)
-    comps["fillers"] = -min(10.0, 3.0 * max(0.0, density - 1.5))
+    comps["fillers"] = -min(6.0, 2.0 * max(0.0, density - 1.5))
     claims = sum(1 for c in analysis.clauses if c.mode == "claim")
     comps["claims"] = -min(8.0, 3.0 * claims) if not real_story else 0.0
     delivery, delivery_flags = delivery_penalties(question, text, timing, acoustics)

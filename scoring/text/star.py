@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scoring.text.actor import ME, OTHER, WE, actor_of, has_deed_verb
 from scoring.text.tokens import split_clauses, split_sentences, told_of_someone_else
 
 HYPOTHETICAL = re.compile(
@@ -29,7 +30,7 @@ TALLY = re.compile(r"一共|总共")
 EPISODE = re.compile(r"有一次|有一回|那次|那一次|去年|前年|当时|上个?月|\d{4}年")
 CLAIM_COUNT = re.compile(r"\d+多[个份家项次位万]")
 NEGATED = re.compile(
-    r"没有?(遇到|做过|经历|接触|处理过|怎么)|(?<!再)没有?(?!再)[\u4e00-\u9fff]{1,3}过(?!程)|没(什么|啥|多少)?经验|还没有|不太会|不知道|答不上|想不到"
+    r"没有?(遇到|做过|经历|接触|处理过|怎么)|(?<!再)没有?(?!再)[\u4e00-\u9fff]{1,3}过(?!程)|没(什么|啥|多少)?经验|还没有|不太会|不太了解|不了解|不知道|答不上|想不到"
 )
 
 SITUATION = re.compile(
@@ -47,7 +48,7 @@ TASK = re.compile(
     r"我(主动)?(来|去)?(接手|接下|接过|承担)|我来接|我的任务|任务是|职责是|我的职责|我的目标|目标是|给我定|定了.{0,6}目标|要求我(?!们)|让我|给了?我.{0,6}(时间|任务|目标|指标)|我(需要|必须|得)(保证|在|把|完成|让)|安排我|被安排|交给我|"
     r"我.{0,8}负责|由我|我作为|作为.{0,6}(负责人|经理|组长|主管|店长)|"
     r"我是.{0,4}(组长|负责人|经理|主管|店长|班长|队长)|牵头|需要我|希望我|首要任务|"
-    r"KPI是|把.{0,10}目标|目标(定|从|提|为)|指标(是|定为|从)|要求在|要求.{0,6}(前|内|之前)|要求.{0,10}(交付|完成|上线|提升|达到|降低)|需要.{0,6}配合|考核指标"
+    r"KPI是|(?<![不])(需|需要|得|必须)?要在.{1,10}(内|前|之前)(?!.{0,4}(上线了|完成了))|把.{0,10}目标|目标(定|从|提|为)|指标(是|定为|从)|要求在|要求.{0,6}(前|内|之前)|要求.{0,10}(交付|完成|上线|提升|达到|降低)|需要.{0,6}配合|考核指标"
 )
 ACTION_VERB = re.compile(
     r"分析|调研|访谈|沟通|协调|组织|召集|制定|设计|推动|整理|梳理|拆|列了|列成|列出|排了|"
@@ -76,7 +77,7 @@ RESULT_STRONG = re.compile(
 )
 RESULT_VERB = re.compile(
     r"(提升|提高|增长|增加|降低|下降|减少|缩短|节省|提|降|涨|升)(了|到)|从.{0,12}(降|提|涨|增|升|减|缩)|"
-    r"达到了|达成了|完成了|实现了|超过了|超额|签了|签下|新签|拿下|获得了?|赢得|收到了|通过了|一次通过|"
+    r"达到了|达成了|完成了|实现了|超过了|超额|超(出|过)?预期|高于预期|签了|签下|新签|拿下|获得了?|赢得|收到了|通过了|一次通过|"
     r"上线了|转成了|回到了|到了\d|续签|撤回|接受了|同意了|答应了|解决了|做完了|完工|交付了|"
     r"少了|好了一些|好多了|顺利多了|有明显(提升|改善|下降)|明显(提升|改善)|有所(提升|改善)|"
     r"很满意|挺满意|非常满意|表示满意|满意了|好评|表扬|认可|感谢|"
@@ -89,7 +90,7 @@ RESULT_VERB = re.compile(
     r"(选了|选择了|同意|采纳|决定|买了|办了|签了|续了|介绍了|推荐了)|"
     r"没(有)?再[\u4e00-\u9fff]{1,4}(过|了)|不再|再也没|(?<![比价])比(?![较比例]).{1,10}(多|少|高|低|快|慢|好|强)|盈利|扭亏|"
     r"下了.{0,6}(订单|单)|下单了|成交了|签约了|合作了|拿到.{0,6}(订单|单)|"
-    r"修好了|就好了|搞定|正常了|恢复正常|得了|拿到了|缓和了|改善了|好转|恢复了|稳定了|和好|避免了|挽回|追回|省下|省了|成为了|变成了|(没有|没|不)再(出现|发生)|再(也)?没(有)?(出现|发生)|中标|推广到|复制到|没有出现"
+    r"修好了|就好了|搞定|正常了|恢复正常|得了|拿到了|缓和了|改善了|好转|恢复了|稳定了|和好|避免了|挽回|追回|省下|省了|成为了|变成了|(没有|没|不)再(出现|发生)|再(也)?没(有)?(出现|发生)|再(也)?没有?[\u4e00-\u9fff]{1,3}过|中标|推广到|复制到|没有出现"
 )
 MODAL = re.compile(
     r"(?<![性功智可技])能|(?<![周晨例开大班早夕年布聚议社学工机协商展理体领])会(?![议员上场后前])|要(?!求)|可以|应该|希望|争取|确保|预计|计划|打算"
@@ -103,6 +104,7 @@ class Clause:
     sentence: int
     mode: str  # narrative | hypothetical | habitual | opinion | claim | negated
     roles: set[str] = field(default_factory=set)
+    actor: str = ""  # me | we | other | "" (not known): who does what the clause says
 
 
 @dataclass
@@ -145,12 +147,14 @@ def _sentence_mode(sentence: str) -> str:
     return "narrative"
 
 
-def _is_action(clause: str, has_subject: bool) -> bool:
+def _is_action(clause: str, has_subject: bool, actor: str = "") -> bool:
+    if actor == OTHER:
+        return False  # "客户提出要退货": a deed, but not the speaker's
     if FIRST_PERSON_DEED.search(clause) and not TENURE.search(clause):
         return True
-    if not ACTION_VERB.search(clause):
-        return False
-    return has_subject or bool(FIRST_PERSON.search(clause) or SEQUENCE.search(clause))
+    if ACTION_VERB.search(clause):
+        return has_subject or bool(FIRST_PERSON.search(clause) or SEQUENCE.search(clause))
+    return actor in (ME, WE) and not TENURE.search(clause) and has_deed_verb(clause)
 
 
 def _is_result(clause: str) -> bool:
@@ -198,16 +202,26 @@ def analyse_star(text: str) -> StarAnalysis:
     sentences = split_sentences(text)
     clauses: list[Clause] = []
     story_started = False
+    speaker_seen = bool(FIRST_PERSON.search(text))
+    carry = ""  # the actor an omitted subject continues
     for si, sentence in enumerate(sentences):
         smode = _sentence_mode(sentence)
         has_subject = bool(FIRST_PERSON.search(sentence))
+        if carry == OTHER:
+            carry = ME if speaker_seen else ""  # a new sentence of a first-person story
         for raw in split_clauses(sentence):
             if smode == "habitual" and EPISODE.search(raw):
                 smode = "narrative"  # "我平时会…，有一次…": the story starts here
-            c = Clause(raw, si, _mode(raw, smode, story_started))
+            actor = actor_of(raw, carry, speaker_seen)
+            # Someone else's state ("压力很大") does not become the subject of what follows.
+            deed = bool(ACTION_VERB.search(raw)) or has_deed_verb(raw)
+            carry = actor if actor != OTHER or deed else (ME if speaker_seen else "")
+            c = Clause(raw, si, _mode(raw, smode, story_started), actor=actor)
             if c.mode in ("hypothetical", "habitual"):
                 smode = c.mode  # the rest of the sentence shares its subject and mood
-            if c.mode not in ("opinion", "claim", "negated") and _is_action(raw, has_subject):
+            if c.mode not in ("opinion", "claim", "negated") and _is_action(
+                raw, has_subject, actor
+            ):
                 c.roles.add("action")
             if c.mode == "narrative":
                 if SITUATION.search(raw):

@@ -9,10 +9,12 @@ FILLER = re.compile(
 )
 THEN = re.compile(r"然后")
 PUNCT = re.compile(r"[\s，,。．.！!？?；;：:、…“”\"'‘’（）()《》—\-]+")
+# Ordering words, not "第一个任务", "第二天" or "最后他同意了" (an outcome, not a step).
+_NTH = r"(?=[，,、:：]|步|点|件事|是|个方面)"
 SEQUENCE_WORDS = (
-    ("首先", "第一", "一是", "第一步"),
-    ("其次", "第二", "二是", "然后", "接着", "第二步"),
-    ("最后", "第三", "三是", "再次", "此外"),
+    re.compile(rf"首先|第一{_NTH}|一是|一方面"),
+    re.compile(rf"其次|第二{_NTH}|二是|然后|接着|另一方面"),
+    re.compile(rf"最后(?=[，,]?我)|第三{_NTH}|三是|再次|此外"),
 )
 OPENING = re.compile(
     r"^(我(先)?说结论|我举个例子|我分享一个|我讲一个|我说一个|我举一个|总的来说|这个问题我从|我的做法是|我处理.{0,8}的核心)"
@@ -38,8 +40,14 @@ def meaningful_length(text: str) -> int:
 
 
 def sequence_levels(text: str) -> int:
-    """How many of first/second/last ordering steps the answer uses (0–3)."""
-    return sum(1 for words in SEQUENCE_WORDS if any(w in text for w in words))
+    """How many of first/second/last ordering steps the answer uses (0–3).
+
+    Without a first step ("首先", "第一") there is no ordering: "然后…最后…" is how any story
+    is told, and "最后" often just means "in the end".
+    """
+    if not SEQUENCE_WORDS[0].search(text):
+        return 0
+    return sum(1 for words in SEQUENCE_WORDS if words.search(text))
 
 
 def has_summary(sentences: list[str]) -> tuple[bool, bool]:

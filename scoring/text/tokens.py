@@ -62,6 +62,16 @@ def tokenize(text: str) -> tuple[str, ...]:
     return tuple(t for t in jieba.lcut(text, HMM=False) if t.strip())
 
 
+@lru_cache(maxsize=8192)
+def word_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, jieba dictionary POS tag) for each token; "x" for words the dictionary lacks."""
+    _ensure_jieba()
+    import jieba.posseg
+
+    tags = jieba.posseg.dt.word_tag_tab
+    return tuple((w, tags.get(w, "x")) for w in tokenize(text))
+
+
 def content_words(text: str) -> tuple[str, ...]:
     """Tokens that can carry topic: two or more characters, not a stopword."""
     return tuple(t for t in tokenize(text) if len(t) >= 2 and t not in STOPWORDS)

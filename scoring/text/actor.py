@@ -1,0 +1,96 @@
+"""Who acts in a clause: the speaker ("我"), the speaker's team ("我们"), or someone else.
+
+Chinese drops subjects that carry on from the previous clause ("我先调出记录，接着分别和两位
+厨师长谈"), so a clause without one inherits the last actor. A clause whose subject is someone
+else (他, 客户, 公司, 其中一位…) is not the speaker's action, whatever its verb; a clause the
+speaker leads with any real verb is, even a verb no list foresaw ("同时进了当地几个商会的群").
+This is the personal-action detector behind STAR actions and the "no personal action" flag.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from scoring.text.tokens import told_of_someone_else, word_tags
+
+ME, WE, OTHER = "me", "we", "other"
+MARKERS = re.compile(
+    r"^(?:(?:然后|接着|于是|随后|之后|后来|最后|最终|首先|其次|再次|同时|并且|而且|另外|此外|所以|因此|"
+    r"结果|当时|当天|当晚|第二天|第二周|每天|每周|那天|那次|接下来|紧接着|与此同时|第一步|第二步|"
+    r"第[一二三四五]|一是|二是|三是|但是?|可是|不过|并|还|又|再|就|也|便|才)[，,、]?)+"
+)
+SPEAKER = re.compile(r"^(我们|咱们|我|自己|本人)(?!的|们的|这边的)")
+OTHERS = re.compile(
+    r"^(他们|她们|他|她|它|对方|客户|客人|顾客|用户|患者|病人|家属|家长|学生|孩子|老板|领导|经理|主管|"
+    r"总监|店长|同事|大家|员工|组员|下属|新人|团队|公司|集团|部门|我们公司|我们团队|我们部门|我们集团|"
+    r"我们学校|我们医院|我们工厂|我们门店|我们科室|我们品牌|我们律所|我们银行|我们仓库|学校|医院|工厂|"
+    r"门店|科室|供应商|其中|有人|很多人|不少人|业绩|销量|营收|收入|利润|订单|数据|"
+    r"有(?:个|位|一位|一个|一家|一批|一天|几个|两个|三个|些|的))"
+)
+# Clauses that open with an adverb, a preposition or a verb keep the previous subject.
+OMITTED = re.compile(
+    r"^(先|又|还|再|就|也|便|都|马上|立刻|立即|随即|当场|亲自|主动|分别|逐一|一一|一个个|专门|重新|特意|"
+    r"连夜|继续|一边|一方面|把|将|给|跟|和|与|向|对|从|用|按|通过|根据|针对|带着|带领|趁|利用|围绕|"
+    r"在|到|去|来|找|拿|做|写|打|发|查|看|问|约|请|让|叫|帮|陪|带|配合|协调|组织|安排|联系|整理|分析)"
+)
+# Verbs that state a thought, a wish or a possession, not a deed.
+STATIVE = frozenset(
+    "是 有 没有 觉得 认为 相信 感觉 希望 想 要 需要 能 会 可以 应该 知道 发现 看到 听说 担心 怕 "
+    "喜欢 属于 在 像 成为 显得 懂 记得 愿意 打算 准备 导致 造成 影响 说 讲 叫 让".split()
+)
+
+
+FILLER_ONLY = re.compile(r"^(嗯+|呃+|额|那个|就是|然后|这个|怎么说呢|反正)?[，,。…]*$")
+# "谈判前我先整理了…", "第二天早上我又…": the speaker after a time or place phrase; not "让我".
+_NOT_OBJECT = r"(?<![让给帮跟和与对向把被替叫请使令])"
+# Only after a time or place phrase ("谈判前我…", "两个月后他…"), where a pronoun is a subject.
+SUBJECT_INSIDE = re.compile(
+    rf"^[^，。；]{{0,7}}(?:后|前|时|中|里|上|天|早|晚|月|年|周|以后|之后|以来|期间|会上|现场)"
+    rf"{_NOT_OBJECT}(?:(?P<me>我们|咱们|我)(?!的|们的)|(?P<other>他们|她们|他|她|对方|客户|客人|顾客|用户|患者|家长|老板|领导|大家|同事))"
+)
+
+
+def actor_of(clause: str, previous: str, speaker_seen: bool = True) -> str:
+    """ME, WE or OTHER for the clause's subject.
+
+    A clause that leaves its subject out continues the previous actor when that actor was
+    someone else doing something in the same sentence; otherwise, in a first-person story, the
+    speaker ("当时压力很大，每天都在看简历": the speaker reads the résumés).
+    """
+    rest = MARKERS.sub("", clause).lstrip()
+    if FILLER_ONLY.match(rest):
+        return previous
+    if OTHERS.match(rest):
+        return OTHER
+    speaker = SPEAKER.match(rest)
+    if speaker:
+        return WE if speaker.group(1) in ("我们", "咱们") else ME
+    inside = SUBJECT_INSIDE.match(rest)
+    if inside:
+        if inside.group("other"):
+            return OTHER
+        return WE if inside.group("me") in ("我们", "咱们") else ME
+    if OMITTED.match(rest) or not told_of_someone_else(rest):
+        if previous == OTHER:
+            return OTHER
+        return previous or (ME if speaker_seen else "")
+    return OTHER
+
+
+# A job title, a tenure, an experience tally or a negation is not a deed: "我做客服三年",
+# "我主要是做文案的", "做过十几个项目", "没办法", "跟谁都处得来".
+NOT_A_DEED = re.compile(
+    r"没|不|未|无法|别|是|过|的$|主要|一直|从来|年$|得来|得了|好像|挺|很|太|需要|要求|家里|时$|的时候|时候"
+)
+
+
+@lru_cache(maxsize=8192)
+def has_deed_verb(clause: str) -> bool:
+    """A verb that is a deed, per jieba's dictionary tags (not 是/有/觉得/希望…)."""
+    if NOT_A_DEED.search(clause):
+        return False
+    return any(
+        tag.startswith("v") and word not in STATIVE and len(word) <= 4
+        for word, tag in word_tags(clause)
+    )
