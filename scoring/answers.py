@@ -10,10 +10,13 @@ import logging
 import re
 
 from scoring.text.evidence import build_evidence, delivery_penalties
+from scoring.text.gaming import gaming_flags
+from scoring.text.plausibility import implausible_figures
 from scoring.text.quantities import find_quantities, is_change_figure
 from scoring.text.reading import read_answer
 from scoring.text.relevance import topic_hits
 from scoring.text.star import StarAnalysis
+from scoring.text.style import asks_for_plan
 from scoring.types import STAR_PARTS, AnswerScore, Question
 
 log = logging.getLogger(__name__)
@@ -25,6 +28,10 @@ WORK = re.compile(
     r"公司|项目|客户|顾客|团队|部门|同事|领导|经理|主管|门店|工作|业务|产品|用户|上线|实习|岗位|"
     r"工厂|车间|仓库|供应商|合同|方案|报告|数据|系统|活动|老板|店长|组长|作业|课题|比赛"
 )
+# A gamed answer (keyword list, another competency's story, impossible figures, only the
+# company's achievements) is worth no more than a non-answer: it must never beat a weak but
+# honest one.
+GAMING_CAP = 5.0
 VAGUE = re.compile(r"好像|似乎|应该是|还可以|还行|一点|一些|差不多|也算|大概")
 # On-topic terms hit → points; saturates early because wording varies between candidates.
 RELEVANCE_POINTS = (0.0, 4.0, 6.5, 8.5, 10.0)
@@ -44,6 +51,8 @@ TIPS = {
     "low_relevance": "可以点明这段经历和所问能力的关系，用上问题里的关键词。",
     "dont_know": "没有完全相同的经历也没关系，可以讲一个相近的经历，说明你是怎么做的。",
     "empty": "没有收到有效回答，请完整作答。",
+    "personal_action": "重点说明你本人在其中做了什么，而不是公司或团队取得的成绩。",
+    "plausible_figures": "请如实给出数据，夸大或不合常理的数字会让整段回答失去可信度。",
     "too_fast": "语速偏快，建议控制在每分钟150到200字。",
     "too_slow": "语速偏慢或停顿较多，可以提前理清思路，说得更连贯。",
 }
@@ -114,9 +123,7 @@ def score_answer(
     topics = topic_hits(question, reading.topic_text)
     keywords_hit, topic_count = topics.keywords, topics.count
     flags: list[str] = []
-    plan_asked = (
-        "situation" not in question.star_expected and "result" not in question.star_expected
-    )
+    plan_asked = asks_for_plan(question.text, question.star_expected)
     real_story = analysis.narrative_actions > 0 or analysis.star["result"]
     real_story = real_story or (plan_asked and analysis.other_actions > 0)
     if reading.dont_know and analysis.narrative_actions == 0 and length < 80:
@@ -128,15 +135,24 @@ def score_answer(
         flags.append("off_topic")
     elif topic_count == 0:
         flags.append("low_relevance")
+    implausible = implausible_figures(text)
+    gaming = gaming_flags(question, reading, topics, implausible)
+    gamed = {g.code for g in gaming}
+    flags.extend(g.code for g in gaming)
     star = dict(analysis.star)
-    non_answer = "dont_know" in flags or "off_topic" in flags
+    non_answer = bool({"dont_know", "off_topic", "keyword_list", "off_competency"} & set(flags))
     if non_answer:
         star = dict.fromkeys(STAR_PARTS, False)
+    if "no_personal_action" in gamed:
+        star["action"] = False
 
     comps: dict[str, float] = {}
     expected = [p for p in STAR_PARTS if p in question.star_expected] or list(STAR_PARTS)
     scale = STAR_TOTAL / sum(STAR_POINTS[p] for p in expected)
     story_figs, result_figs = _quantified(analysis)
+    if implausible:  # impossible figures are not evidence
+        story_figs = [f for f in story_figs if not any(f in bad for bad in implausible)]
+        result_figs = [f for f in result_figs if not any(f in bad for bad in implausible)]
     star_pts = 0.0
     for part in expected:
         if not star[part]:
@@ -180,11 +196,22 @@ def score_answer(
         cap = 35.0
     if not real_story:
         cap = min(cap, 45.0)
+    if gaming:
+        cap = min(cap, GAMING_CAP)
     score = round(max(0.0, min(cap, score)), 1)
     band = "strong" if score >= 75 else "ok" if score >= 55 else "weak"
     evidence, tips = build_evidence(
         analysis, star, flags, story_figs, density, levels, TIPS, real_story
     )
+    if gaming:
+        evidence = [{"sentence": "", "effect": "-", "reason": g.reason} for g in gaming] + evidence
+        extra = {
+            "keyword_list": "real_example",
+            "off_competency": "off_topic",
+            "implausible_figures": "plausible_figures",
+            "no_personal_action": "personal_action",
+        }
+        tips = list(dict.fromkeys([TIPS[extra[g.code]] for g in gaming] + tips))[:4]
     log.debug("scored answer: %s points, flags %s", score, flags)
     return AnswerScore(
         score=score,
@@ -196,4 +223,5 @@ def score_answer(
         flags=flags,
         band=band,
         components={k: round(v, 1) for k, v in comps.items()},
+        gaming=[g.to_dict() for g in gaming],
     )

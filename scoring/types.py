@@ -100,6 +100,8 @@ class AnswerScore:
     flags: list[str] = field(default_factory=list)
     band: str = "weak"
     components: dict[str, float] = field(default_factory=dict)
+    # Gaming patterns found in this answer, for HR: [{"code", "reason"}] (see text/gaming.py).
+    gaming: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -132,6 +132,7 @@ def analyse_english(text: str) -> StarAnalysis:
             c = Clause(raw, si, _mode(raw, smode))
             if c.mode not in ("opinion", "claim", "negated") and ACTION.search(raw):
                 c.roles.add("action")
+                c.actor = "we" if re.match(r"(\w+\s+){0,3}we\b", raw, re.I) else "me"
             if c.mode == "narrative":
                 if SITUATION.search(raw) and not (seen_story and RESULT.search(raw)):
                     c.roles.add("situation")

@@ -61,6 +61,12 @@ def synonym_index() -> dict[str, frozenset[str]]:
     return {word: frozenset(words) for word, words in index.items()}
 
 
+@cache
+def entity_words() -> frozenset[str]:
+    """Words naming people, places or organisations (synonyms.json "entities")."""
+    return frozenset(_load("synonyms.json").get("entities", ()))
+
+
 def expand(word: str) -> frozenset[str]:
     return synonym_index().get(word, frozenset((word,)))
 

@@ -38,6 +38,12 @@ _SHARE = re.compile(
     r"(?<![一二三四五六七八九十])([一二两三四五六七八九])成(?![功本员为立交熟果绩型品长都效了])"
 )
 _TEN_SHARE = re.compile(r"(?<![一二三四五六七八九])十成(?![功本员为立交熟果绩型品长都效了])")
+# Cheap pre-check: every self-introduction pattern contains one of these.
+_MAYBE_SELF = re.compile(
+    r"我叫|名叫|姓名|本人|岁|\d0后|[\d一二三四五六七八九零〇]{2}后|出生|生于|毕业|就读|肄业|老家|家乡|籍贯|"
+    r"来自|家在|土生土长|男生|女生|男性|女性|女孩|男孩|小伙子|姑娘|宝妈|奶爸|妈妈|爸爸|已婚|未婚|单身|"
+    r"今年|我是[\u4e00-\u9fff]{2,8}人|来的"
+)
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
 
 
@@ -93,9 +99,9 @@ def standard_mandarin(text: str) -> str:
 
 def without_self_introduction(text: str) -> str:
     """Remove what says who the candidate is; the story around it stays."""
-    pattern = _self_introduction()
-    if not pattern.search(text):
+    if not _MAYBE_SELF.search(text):
         return text
+    pattern = _self_introduction()
     parts = re.split(r"([，,。；;！!？?\n])", text)
     kept: list[str] = []
     for i in range(0, len(parts), 2):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from scoring.text.lexicon import competencies, expand, find_competency
+from scoring.text.lexicon import competencies, entity_words, expand, find_competency
 from scoring.text.tokens import search_words
 from scoring.types import Question
 
@@ -39,6 +39,7 @@ class TopicHits:
     keywords: list[str]  # HR keywords and competency indicators found (for evidence)
     count: int  # distinct on-topic terms found
     specific: int  # of those, terms that are not generic work words
+    concept: int  # of those, terms that name what is asked, not who or where (学生, 客户…)
     missing: list[str]  # HR keywords not found (what a follow-up question could ask about)
 
 
@@ -54,8 +55,8 @@ def _generic_terms() -> frozenset[str]:
 @lru_cache(maxsize=512)
 def _topic_terms(
     text: str, dimension: str, keywords: tuple[str, ...]
-) -> tuple[tuple[str, frozenset[str], bool, bool], ...]:
-    """(label, spellings, is_indicator, is_generic) for every term that marks the topic."""
+) -> tuple[tuple[str, frozenset[str], bool, bool, bool], ...]:
+    """(label, spellings, is_indicator, is_generic, is_entity) for every term of the topic."""
     terms: dict[str, tuple[frozenset[str], bool]] = {}
     comp = find_competency(dimension)
     indicators = list(keywords) + (list(comp.indicators) + list(comp.synonyms) if comp else [])
@@ -64,9 +65,17 @@ def _topic_terms(
     for word in search_words(text):
         if word not in QUESTION_STOP:
             terms.setdefault(word, (expand(word), False))
-    generic = _generic_terms()
+    # The question's own words are never generic for it ("目标" in "接到一个目标后…").
+    generic = _generic_terms() - set(search_words(text))
+    entities = entity_words()
     return tuple(
-        (label, frozenset(v.lower() for v in variants if len(v) >= 2), ind, label in generic)
+        (
+            label,
+            frozenset(v.lower() for v in variants if len(v) >= 2),
+            ind,
+            label in generic,
+            label in entities,
+        )
         for label, (variants, ind) in terms.items()
     )
 
@@ -74,9 +83,9 @@ def _topic_terms(
 def topic_hits(question: Question, text: str) -> TopicHits:
     """Terms of the question and its competency found in the answer (as text, any synonym)."""
     found: list[str] = []
-    count = specific = 0
+    count = specific = concept = 0
     lowered = text.lower()
-    for label, variants, is_indicator, is_generic in _topic_terms(
+    for label, variants, is_indicator, is_generic, is_entity in _topic_terms(
         question.text, question.dimension, tuple(question.keywords)
     ):
         # Variants are jieba words of the question and the lexicon, found in the answer as
@@ -84,19 +93,20 @@ def topic_hits(question: Question, text: str) -> TopicHits:
         if any(v in lowered for v in variants):
             count += 1
             specific += not is_generic
+            concept += not is_generic and not is_entity
             if is_indicator:
                 found.append(label)
     missing = [k for k in question.keywords if k not in found]
-    return TopicHits(found, count, specific, missing)
+    return TopicHits(found, count, specific, concept, missing)
 
 
 @cache
 def _competency_terms() -> dict[str, frozenset[str]]:
-    generic = _generic_terms()
+    generic = _generic_terms() | entity_words()
     out = {}
     for comp in competencies().values():
-        words = {comp.name, *comp.synonyms, *comp.indicators} - generic
-        out[comp.name] = frozenset(w.lower() for w in words if len(w) >= 2)
+        words = {v for w in (comp.name, *comp.synonyms, *comp.indicators) for v in expand(w)}
+        out[comp.name] = frozenset(w.lower() for w in words - generic if len(w) >= 2)
     return out
 
 

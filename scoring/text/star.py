@@ -213,9 +213,11 @@ def analyse_star(text: str) -> StarAnalysis:
             if smode == "habitual" and EPISODE.search(raw):
                 smode = "narrative"  # "我平时会…，有一次…": the story starts here
             actor = actor_of(raw, carry, speaker_seen)
-            # Someone else's state ("压力很大") does not become the subject of what follows.
-            deed = bool(ACTION_VERB.search(raw)) or has_deed_verb(raw)
-            carry = actor if actor != OTHER or deed else (ME if speaker_seen else "")
+            # Someone else's state ("压力很大") does not become the subject of what follows;
+            # someone else's deed or outcome ("满意度达到了98%，还获得了…") does.
+            kept = ACTION_VERB.search(raw) or has_deed_verb(raw) or RESULT_VERB.search(raw)
+            kept = kept or re.search(r"\d|[一二三四五六七八九十百千万]+[%倍万亿]", raw)
+            carry = actor if actor != OTHER or kept else (ME if speaker_seen else "")
             c = Clause(raw, si, _mode(raw, smode, story_started), actor=actor)
             if c.mode in ("hypothetical", "habitual"):
                 smode = c.mode  # the rest of the sentence shares its subject and mood

@@ -55,3 +55,18 @@ def has_summary(sentences: list[str]) -> tuple[bool, bool]:
     if not sentences:
         return False, False
     return bool(OPENING.search(sentences[0])), bool(CLOSING.search(sentences[-1]))
+
+
+# "如果让你负责…你会怎么做": the question asks for a plan, not for a past episode.
+PLAN_QUESTION = re.compile(
+    r"如果|假如|假设|设想|倘若|万一|要是|会怎么|会如何|打算怎么|打算如何|准备怎么|将如何|怎么开展|从哪些方面"
+)
+
+
+def asks_for_plan(question_text: str, star_expected: tuple[str, ...] | list[str]) -> bool:
+    """A hypothetical question, by its wording or by the STAR parts HR expects of it."""
+    if "situation" not in star_expected and "result" not in star_expected:
+        return True
+    return bool(PLAN_QUESTION.search(question_text)) and not re.search(
+        r"请讲|讲一次|讲一个|分享一次|举例|经历", question_text
+    )
