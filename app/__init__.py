@@ -53,13 +53,12 @@ def _migrations_dir():
 
 def _register_blueprints(app: Flask) -> None:
     from app.api import register_api
+    from app.api.callbacks import register_callbacks
     from app.health import bp as health_bp
 
     app.register_blueprint(health_bp)
     register_api(app, JsonErrorApi(app))
-    from bots.callbacks import bp as callbacks_bp
-
-    app.register_blueprint(callbacks_bp)
+    register_callbacks(app)
 
 
 def _register_commands(app: Flask) -> None:
