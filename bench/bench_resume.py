@@ -43,8 +43,8 @@ def child_baseline() -> dict:
 def child_ocr(pages: int) -> dict:
     from scoring.resume.extract import render_pdf
     from scoring.resume.ocr import get_ocr_engine, ocr_image
-    from scoring.resume.samples import layout_lines, make_spec
-    from scoring.resume.samples_render import to_scanned_pdf
+    from tests.support.resume_render import to_scanned_pdf
+    from tests.support.resume_samples import layout_lines, make_spec
 
     images = []
     seed = 0
@@ -84,8 +84,8 @@ def child_ocr_accuracy(count: int) -> dict:
     """Field accuracy through real OCR: PNG, scanned PDF and garbage-text-layer PDF in turn."""
     from scoring.resume.extract import extract_text
     from scoring.resume.fields import parse_resume
-    from scoring.resume.samples import TODAY, field_accuracy, layout_lines, make_spec
-    from scoring.resume.samples_render import to_garbage_pdf, to_png, to_scanned_pdf
+    from tests.support.resume_render import to_garbage_pdf, to_png, to_scanned_pdf
+    from tests.support.resume_samples import TODAY, field_accuracy, layout_lines, make_spec
 
     renderers = (to_png, to_scanned_pdf, to_garbage_pdf)
     correct = total = 0
@@ -115,8 +115,8 @@ def _run_child(*args: str) -> dict:
 def bench_text(count: int) -> dict:
     from scoring.resume.extract import extract_text
     from scoring.resume.fields import parse_resume
-    from scoring.resume.samples import TODAY, field_accuracy, layout_lines, make_spec
-    from scoring.resume.samples_render import to_docx, to_text_pdf
+    from tests.support.resume_render import to_docx, to_text_pdf
+    from tests.support.resume_samples import TODAY, field_accuracy, layout_lines, make_spec
 
     files = []
     for seed in range(count):

@@ -109,7 +109,7 @@ def main() -> None:
     label = "real"
     model_dir = args.model_dir
     if not model_dir:
-        from scoring.speech.tiny_model import build_tiny_conformer
+        from tests.support.tiny_conformer import build_tiny_conformer
 
         model_dir, label = build_tiny_conformer(tmp / "tiny"), "tiny (random weights)"
 

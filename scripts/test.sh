@@ -7,17 +7,7 @@
 # Extra arguments go to pytest. In CI (CI=true) both backends must run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh || exit 1
-# Test-only packages (cross-checks against statsmodels and fairlearn), never in the product.
-dev_stamp=.venv/.requirements-dev.sha256
-dev_want=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
-if [ "$(cat "$dev_stamp" 2>/dev/null)" != "$dev_want" ]; then
-  echo "test: installing test-only Python packages from requirements-dev.txt"
-  .venv/bin/python -m pip install -q -r requirements-dev.txt 2>&1 | grep -v '^WARNING: Location' || true
-  .venv/bin/python -c 'import statsmodels, fairlearn' \
-    || { echo "test: test-only Python packages did not install" >&2; exit 1; }
-  echo "$dev_want" >"$dev_stamp"
-fi
+scripts/setup.sh --dev || exit 1  # with the test-only packages of requirements-dev.txt
 
 PY=.venv/bin/python
 MYSQL_URL=${TEST_MYSQL_URL:-mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4}

@@ -7,9 +7,9 @@ import zipfile
 from datetime import date
 
 from app.models import CompetencyDimension, Department, Job
-from scoring.resume import samples_render as render
-from scoring.resume.samples import ResumeSpec, expected_years, layout_lines, make_spec
 from tests.conftest import REDIS_URL
+from tests.support import resume_render as render
+from tests.support.resume_samples import ResumeSpec, expected_years, layout_lines, make_spec
 
 # Keywords the generated highlights use, so a match has evidence to find.
 DIMENSIONS = (

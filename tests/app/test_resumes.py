@@ -9,7 +9,6 @@ from sqlalchemy import select, text
 
 from app.models import AuditLog, Candidate, CandidateDemographics, Resume, Task
 from app.services.resumes import resume_signals
-from scoring.resume.samples import make_spec
 from tests.app.resume_helpers import (
     assert_fields,
     finish_tasks,
@@ -19,6 +18,7 @@ from tests.app.resume_helpers import (
     zip_of,
 )
 from tests.conftest import REDIS_URL, requires_redis
+from tests.support.resume_samples import make_spec
 
 FORMATS = [
     pytest.param("pdf", id="text-pdf"),
@@ -257,7 +257,7 @@ def test_upload_with_no_usable_file_is_a_422_and_stores_nothing(app, client, db,
 def test_resume_unreadable_at_parse_time_is_marked_failed_without_retry(
     client, db, make_hr_user, run_worker
 ):
-    from scoring.resume.samples_render import to_docx
+    from tests.support.resume_render import to_docx
 
     _, headers = make_hr_user("recruiter")
     job = make_job(db)

@@ -11,7 +11,7 @@ SPOKEN = "去年我负责一个新产品上线，首先调研了三十个用户�
 
 @pytest.fixture()
 def tiny_asr(app, tmp_path_factory):
-    from scoring.speech.tiny_model import build_tiny_conformer
+    from tests.support.tiny_conformer import build_tiny_conformer
 
     model_dir = build_tiny_conformer(tmp_path_factory.mktemp("asr-model"))
     saved = app.config.get("ASR_MODEL_DIR")

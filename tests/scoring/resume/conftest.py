@@ -2,8 +2,7 @@
 
 import pytest
 
-from scoring.resume.samples import TODAY, layout_lines, make_spec
-from scoring.resume.samples_render import (
+from tests.support.resume_render import (
     to_docx,
     to_garbage_pdf,
     to_png,
@@ -11,6 +10,7 @@ from scoring.resume.samples_render import (
     to_text_pdf,
     to_two_column_png,
 )
+from tests.support.resume_samples import TODAY, layout_lines, make_spec
 
 RENDERERS = {
     "text_pdf": to_text_pdf,

@@ -7,7 +7,7 @@ import pytest
 
 from scoring.resume.extract import extract_text
 from scoring.resume.fields import parse_resume
-from scoring.resume.samples import TODAY, field_accuracy
+from tests.support.resume_samples import TODAY, field_accuracy
 
 ROOT = Path(__file__).resolve().parents[3]
 CLI_KEYS = [

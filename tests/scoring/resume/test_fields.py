@@ -4,7 +4,7 @@ import pytest
 
 from scoring.resume.dates import years_between
 from scoring.resume.fields import parse_resume
-from scoring.resume.samples import TODAY, field_accuracy, make_spec, resume_text
+from tests.support.resume_samples import TODAY, field_accuracy, make_spec, resume_text
 
 RESUME = """张伟
 男 | 30岁 | 本科 | 上海

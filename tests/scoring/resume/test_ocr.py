@@ -8,7 +8,7 @@ from PIL import Image
 from scoring.resume.extract import extract_text
 from scoring.resume.fields import parse_resume
 from scoring.resume.ocr import get_ocr_engine, ocr_image
-from scoring.resume.samples import TODAY, field_accuracy
+from tests.support.resume_samples import TODAY, field_accuracy
 
 pytestmark = pytest.mark.ml
 
@@ -39,8 +39,8 @@ def test_ocr_formats_parse_fields_from_the_image(render, fmt, seed):
 def test_mixed_pdf_reads_text_page_and_ocrs_only_the_scanned_page():
     from pypdf import PdfReader, PdfWriter
 
-    from scoring.resume.samples import layout_lines, make_spec
-    from scoring.resume.samples_render import to_scanned_pdf, to_text_pdf
+    from tests.support.resume_render import to_scanned_pdf, to_text_pdf
+    from tests.support.resume_samples import layout_lines, make_spec
 
     spec = make_spec(21)
     lines = layout_lines(spec)

@@ -87,7 +87,7 @@ def answer_chars() -> int:
 
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from scoring.speech.tiny_model import build_tiny_conformer
+    from tests.support.tiny_conformer import build_tiny_conformer
 
     return build_tiny_conformer(tmp_path_factory.mktemp("tiny-conformer"))
 

@@ -14,7 +14,7 @@ import pytest
 
 from scoring.speech.asr import AsrError, asr_available, get_asr_engine
 from scoring.speech.audio import AudioError, samples_to_wav
-from scoring.speech.tiny_model import tiny_vocabulary
+from tests.support.tiny_conformer import tiny_vocabulary
 
 REPO = Path(__file__).resolve().parents[3]
 

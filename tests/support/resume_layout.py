@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from scoring.resume.samples import ResumeSpec
+    from tests.support.resume_samples import ResumeSpec
 
 _SECTION_NAMES = {
     "education": ["教育背景", "教育经历", "学历背景", "Education", "教育与培训经历"],

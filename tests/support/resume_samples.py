@@ -2,7 +2,7 @@
 
 `make_spec(seed)` draws a candidate; `layout_lines(spec)` writes the resume text in one of several
 real-world layouts (section names, date and phone formats, entry arrangements vary with the
-seed); `samples_render` turns those lines into PDF, DOCX, PNG and scanned files. The expected
+seed); `resume_render` turns those lines into PDF, DOCX, PNG and scanned files. The expected
 fields are computed here independently of the parser, so `field_accuracy` measures it.
 """
 
@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from scoring.resume.samples_layout import layout_lines, resume_text
+from tests.support.resume_layout import layout_lines, resume_text
 
 __all__ = ["TODAY", "ResumeSpec", "field_accuracy", "layout_lines", "make_spec", "resume_text"]
 
