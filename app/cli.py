@@ -43,13 +43,17 @@ def create_admin(username: str, password: str | None, display_name: str) -> None
 
 @click.command("seed-demo")
 @click.option("--force", is_flag=True, help="Allow seeding a production database.")
-def seed_demo(force: bool) -> None:
-    """Load a demo company: departments, jobs, questions, candidates, an open invitation."""
+@click.option(
+    "--no-history", is_flag=True, help="Skip the ~300 past candidates for the data review."
+)
+def seed_demo(force: bool, no_history: bool) -> None:
+    """Load a demo company: departments, jobs, questions, candidates, an open invitation, and
+    a year of past candidates of 运营专员 with outcomes for the data review."""
     from app.services.demo import seed_demo as run
 
     if current_app.config["APP_ENV"] == "production" and not force:
         raise click.ClickException("refusing to seed demo data in production (use --force)")
-    lines = run()
+    lines = run(history=not no_history)
     for line in lines or ["demo data already present; nothing added"]:
         click.echo(line)
     click.echo("demo candidate: log in from the mini-program as dev:demo-candidate")

@@ -14,6 +14,7 @@ HELP_TEXT = """### 面试助手可用命令
 - **通过 <编号>**：审核通过，邀请进入复试
 - **淘汰 <编号>**：审核不通过
 - **邀请 <姓名> <岗位>**：发送面试邀请，例如 `邀请 张三 产品经理`
+- **结果 <姓名或编号> <结果>**：记录后续结果，例如 `结果 张三 终面通过`、`结果 123 6个月绩效 4`
 """
 
 # name -> (internal command, how many arguments, whether the first must be a number)
@@ -26,6 +27,7 @@ _COMMANDS: dict[str, tuple[str, int, bool]] = {
     "通过": ("approve", 1, True),
     "淘汰": ("reject", 1, True),
     "邀请": ("invite", 2, False),
+    "结果": ("outcome", 2, False),
 }
 _ALIASES = {"help": "帮助", "?": "帮助", "？": "帮助", "今天面试": "今日面试", "审核": "待审核"}
 _MENTION_RE = re.compile(r"@\S+")
@@ -34,7 +36,7 @@ _ID_RE = re.compile(r"^#?(\d{1,12})$")
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # help, today, pending, view, report, approve, reject, invite
+    name: str  # help, today, pending, view, report, approve, reject, invite, outcome
     args: tuple[str, ...] = ()
     problem: str | None = None  # why a known command was not understood, shown above the help
 

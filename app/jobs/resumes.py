@@ -11,7 +11,7 @@ import logging
 from app import audit, storage
 from app.extensions import db
 from app.jobs import handler
-from app.models import Candidate, CandidateDemographics, Job, Resume
+from app.models import Candidate, Job, Resume
 from app.services.candidates import find_existing, upsert_candidate
 from app.services.resumes import compute_match
 from scoring.resume.errors import ResumeError
@@ -21,7 +21,6 @@ from scoring.resume.fields import ResumeFields, parse_resume
 log = logging.getLogger(__name__)
 
 # Highest first: the level kept for the fairness audit is the best degree a resume shows.
-_DEGREE_LEVELS = ("博士", "EMBA", "MBA", "硕士", "本科", "大专", "高中")
 _SYSTEM = ("system", "resume.parse")
 # Shown while RQ retries, and left if every retry fails (HR can then ask for a reparse).
 _INTERNAL = "parse_error: 解析时出现内部错误, 系统会自动重试; 仍失败可重新解析 (internal error)"
@@ -65,14 +64,15 @@ def _mark_failed(resume_id: int, error: str) -> None:
 
 
 def _record(resume_id: int, source: str, fields: ResumeFields) -> int:
-    """Everything the parse found, in one commit: resume, candidate, demographics."""
+    """Everything the parse found, in one commit: resume and candidate. Sex and age a resume
+    may show are dropped: the fairness audit only uses demographics given with the
+    candidate's separate consent or imported by HR with a legal basis."""
     resume = db.session.get(Resume, resume_id)
     job = db.session.get(Job, resume.job_id) if resume.job_id else None
     parsed = fields.scoring_view()  # never gender or age
     effective = {**parsed, **(resume.corrections or {})}
     match, evidence = compute_match(effective, job)
     candidate, created = _attach_candidate(resume, effective, job)
-    _record_demographics(candidate, fields.demographics, effective.get("education") or [])
     resume.parsed = {**parsed, "match_evidence": evidence} if evidence else parsed
     resume.match = match
     resume.source = source
@@ -109,19 +109,3 @@ def _attach_candidate(resume: Resume, fields: dict, job: Job | None) -> tuple[Ca
     if department_id and candidate.department_id is None:
         candidate.department_id = department_id
     return candidate, False
-
-
-def _record_demographics(candidate: Candidate, demographics: dict, education: list) -> None:
-    """Only the fairness audit reads these; scoring and question selection never do."""
-    row = db.session.get(CandidateDemographics, candidate.id)
-    if row is None:
-        row = CandidateDemographics(candidate_id=candidate.id)
-        db.session.add(row)
-    if demographics.get("gender"):
-        row.gender = demographics["gender"]
-    if demographics.get("birth_year"):
-        row.birth_year = int(demographics["birth_year"])
-    degrees = {(e or {}).get("degree") for e in education}
-    level = next((d for d in _DEGREE_LEVELS if d in degrees), None)
-    if level:
-        row.education_level = level

@@ -11,7 +11,7 @@ from app.models.interviews import (
     Report,
     ReviewRequest,
 )
-from app.models.jobs import CompetencyDimension, Job, Question
+from app.models.jobs import CompetencyDimension, CompetencyModelVersion, Job, Question
 from app.models.messages import OutboxMessage, ProcessedEvent, WechatSubscription
 from app.models.org import AuthSession, Department, HrUser, hr_user_departments
 from app.models.tasks import Task
@@ -24,6 +24,7 @@ __all__ = [
     "Candidate",
     "CandidateDemographics",
     "CompetencyDimension",
+    "CompetencyModelVersion",
     "Consent",
     "Department",
     "HrUser",

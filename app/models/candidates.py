@@ -46,15 +46,24 @@ class Candidate(Timestamps, db.Model):
 
 
 class CandidateDemographics(db.Model):
-    """Used only by the fairness audit; never passed to scoring."""
+    """Sex, birth year and education for the fairness audit only: encrypted, kept apart from
+    the candidate, shown only in aggregate, and never passed to scoring or question selection.
+
+    Recorded only with the candidate's separate consent (source "candidate") or imported by HR
+    with a stated legal basis (source "hr_import").
+    """
 
     __tablename__ = "candidate_demographics"
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True
     )
-    gender: Mapped[str | None] = mapped_column(String(10))
-    birth_year: Mapped[int | None] = mapped_column(Integer)
-    education_level: Mapped[str | None] = mapped_column(String(20))
+    # {"sex": ..., "birth_year": ..., "education": ...}; any may be absent.
+    data: Mapped[dict] = mapped_column(EncryptedJSON)
+    source: Mapped[str] = mapped_column(String(20))  # candidate | hr_import
+    legal_basis: Mapped[str | None] = mapped_column(String(200))
+    consent_id: Mapped[int | None] = mapped_column(ForeignKey("consents.id", ondelete="SET NULL"))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("hr_users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
 class Resume(Timestamps, db.Model):

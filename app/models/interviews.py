@@ -111,6 +111,8 @@ class Report(Timestamps, db.Model):
     hr_view: Mapped[dict | None] = mapped_column(JSON)
     candidate_view: Mapped[dict | None] = mapped_column(JSON)
     scoring_version: Mapped[str | None] = mapped_column(String(20))
+    # The version of the job's competency model (weights) the overall was computed with.
+    model_version: Mapped[int | None] = mapped_column(Integer)
     # The human decision: advance | reject, who made it and when.
     decision: Mapped[str | None] = mapped_column(String(20))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("hr_users.id"))
@@ -136,18 +138,25 @@ class ReviewRequest(db.Model):
 
 
 class Outcome(db.Model):
-    """What happened after the AI interview: final round, hire, performance."""
+    """What happened after the AI interview, one current record per candidate, job and kind.
+
+    kind: final_round (passed | failed), offer (made | not_made), hired (hired | not_hired),
+    probation (stayed | left), performance_3m / performance_6m / performance_12m (rating 1–5).
+    `value` is what the analysis reads: 1/0 for the yes/no kinds, the rating for performance.
+    """
 
     __tablename__ = "outcomes"
+    __table_args__ = (UniqueConstraint("candidate_id", "job_id", "kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
     interview_id: Mapped[int | None] = mapped_column(ForeignKey("interviews.id"))
-    stage: Mapped[str] = mapped_column(String(20))  # final_round | offer | hired | performance
-    result: Mapped[str] = mapped_column(String(20))  # passed | failed | rating
-    value: Mapped[float | None] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(20))
+    result: Mapped[str] = mapped_column(String(20))
+    value: Mapped[float] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20), default="admin")  # admin | import | bot
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("hr_users.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

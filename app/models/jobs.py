@@ -1,10 +1,22 @@
 """Jobs, their competency model and the question bank."""
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import Timestamps
+from app.models.base import Timestamps, utcnow
 from app.models.org import Department
 
 # Which live hints a formal interview may show; practice always gets all of them.
@@ -27,6 +39,8 @@ class Job(Timestamps, db.Model):
     reject_delay_hours: Mapped[int] = mapped_column(Integer, default=48)
     questions_per_interview: Mapped[int] = mapped_column(Integer, default=6)
     status: Mapped[str] = mapped_column(String(20), default="open")
+    # The current competency model version; every change of dimensions or weights adds one.
+    model_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     department: Mapped[Department] = relationship()
     dimensions: Mapped[list["CompetencyDimension"]] = relationship(
         back_populates="job", order_by="CompetencyDimension.position", cascade="all, delete-orphan"
@@ -42,6 +56,21 @@ class CompetencyDimension(db.Model):
     keywords: Mapped[list] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(Integer, default=0)
     job: Mapped[Job] = relationship(back_populates="dimensions")
+
+
+class CompetencyModelVersion(db.Model):
+    """A snapshot of a job's dimensions and weights; reports name the version they used."""
+
+    __tablename__ = "competency_model_versions"
+    __table_args__ = (UniqueConstraint("job_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    dimensions: Mapped[list] = mapped_column(JSON)  # [{"name", "weight", "keywords"}]
+    source: Mapped[str] = mapped_column(String(20))  # created | edited | analytics
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("hr_users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Question(Timestamps, db.Model):

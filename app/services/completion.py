@@ -117,6 +117,7 @@ def _score_and_report(interview: Interview, job, answers: list[Answer], report: 
     report.hr_view = hr
     report.candidate_view = built.candidate_view()
     report.scoring_version = SCORING_VERSION
+    report.model_version = job.model_version
     if recommendation == "not_pass":
         delay = job.reject_delay_hours
         report.release_at = utcnow() + timedelta(hours=delay) if delay else None

@@ -8,6 +8,7 @@ from app import demo_data
 from app.extensions import db
 from app.models import (
     CompetencyDimension,
+    CompetencyModelVersion,
     Department,
     HrUser,
     Invitation,
@@ -15,7 +16,9 @@ from app.models import (
     Question,
 )
 from app.models.base import utcnow
+from app.services import demo_history
 from app.services.candidates import upsert_candidate
+from app.services.model_versions import snapshot
 
 
 def _get_or_create(model, defaults: dict | None = None, **keys):
@@ -28,8 +31,9 @@ def _get_or_create(model, defaults: dict | None = None, **keys):
     return row, False
 
 
-def seed_demo() -> list[str]:
-    """Returns lines describing what was created, for the CLI to print."""
+def seed_demo(history: bool = False) -> list[str]:
+    """Returns lines describing what was created, for the CLI to print. `history` adds a year
+    of past candidates for the data review (`flask seed-demo` does)."""
     lines = []
     depts = {name: _get_or_create(Department, name=name)[0] for name in demo_data.DEPARTMENTS}
     for username, display, role, dept_names, ding in demo_data.HR_USERS:
@@ -100,9 +104,22 @@ def seed_demo() -> list[str]:
     )
     if created:
         lines.append(f"open invitation {invitation.id} for {spec['candidate']} ({spec['job']})")
+    for job in jobs.values():
+        if not _has_versions(job):
+            snapshot(job, "created")
+    history_job = jobs[demo_history.JOB_TITLE]
+    added = history and demo_history.seed_history(
+        history_job, history_job.department_id, utcnow()
+    )
+    if added:
+        lines.append(f"{added} past candidates of {history_job.title} for the data review")
     db.session.commit()
     return lines
 
 
 def _dims(title: str):
     return next(j["dimensions"] for j in demo_data.JOBS if j["title"] == title)
+
+
+def _has_versions(job: Job) -> bool:
+    return db.session.scalar(select(CompetencyModelVersion.id).filter_by(job_id=job.id)) is not None

@@ -4,6 +4,7 @@ from app import audit
 from app.errors import ValidationError
 from app.extensions import db
 from app.models import CompetencyDimension, Job, Question
+from app.services.model_versions import snapshot
 from scoring.jd import parse_jd
 from scoring.questions import ForbiddenTopicError, check_question_text, questions_for_dimension
 from scoring.types import CompetencyModel
@@ -84,6 +85,7 @@ def create_job(*, title: str, department_id: int, jd_text: str, settings: dict) 
     set_dimensions(job, [d.to_dict() for d in model.dimensions])
     db.session.flush()
     seed_questions(job, model)
+    snapshot(job, "created")
     audit.record("create", "job", job.id)
     return job
 

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import Candidate, HrUser, Interview, Invitation, Job, Report
 from app.models.base import utcnow
 from app.services.candidates import visible_candidates_query
+from app.services.robot_outcomes import record_outcome
 from bots.cards import RECOMMENDATIONS, plain
 from bots.robot_commands import HELP_TEXT, Command
 
@@ -51,6 +52,7 @@ def execute(command: Command, user: HrUser) -> Reply:
         "approve": _decide,
         "reject": _decide,
         "invite": _invite,
+        "outcome": record_outcome,
     }
     handler = handlers.get(command.name)
     if handler is None:

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from scipy import stats
-from scipy.special import gammaln
+from scipy.special import gammaln, ndtri
 
 from scoring.analytics.types import ATTRIBUTES, INTERSECTIONS, FairnessRow, JobData
 
@@ -30,7 +29,7 @@ def wilson(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
     """Wilson score interval of a proportion."""
     if n == 0:
         return float("nan"), float("nan")
-    z = stats.norm.ppf(0.5 + level / 2.0)
+    z = float(ndtri(0.5 + level / 2.0))
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)

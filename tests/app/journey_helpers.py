@@ -31,6 +31,12 @@ class MiniProgram:
     def get(self, path):
         return self.client.get(f"/api/mp/v1{path}", headers=self.headers)
 
+    def put(self, path, json=None):
+        return self.client.put(f"/api/mp/v1{path}", json=json, headers=self.headers)
+
+    def delete(self, path):
+        return self.client.delete(f"/api/mp/v1{path}", headers=self.headers)
+
     def post(self, path, json=None, **kwargs):
         return self.client.post(
             f"/api/mp/v1{path}",

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Department, Job, Question
 from app.models.jobs import HINT_POLICIES
 from app.services import jobs as job_service
+from app.services import model_versions
 from app.services.scoring_bridge import competency_model, scoring_question
 from scoring.jd import parse_jd
 from scoring.selection import select_questions
@@ -97,6 +98,7 @@ class JobOut(Schema):
     reject_delay_hours = fields.Integer()
     questions_per_interview = fields.Integer()
     status = fields.String()
+    model_version = fields.Integer()
     dimensions = fields.List(fields.Nested(DimensionSchema))
     questions = fields.Method("_questions")
 
@@ -220,7 +222,8 @@ def replace_dimensions(body, job_id: int):
     """Replace the competency model: 3–8 dimensions whose weights sum to 100."""
     job = _job(job_id, edit=True)
     job_service.set_dimensions(job, body)
-    audit.record("update_model", "job", job.id)
+    version = model_versions.snapshot(job, "edited", by=current_hr_user())
+    audit.record("update_model", "job", job.id, detail={"version": version})
     db.session.commit()
     return job
 

@@ -1,0 +1,151 @@
+"""The data review as HR uses it: the demo job's planted findings, the same figures from the
+CLI, the API and the Excel download, and applying suggested weights."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.models import AuditLog, CompetencyModelVersion, Job, Question
+from app.services.analytics_data import Period, job_data
+from app.services.demo_history import NOISE_QUESTION
+from tests.scoring.analytics.test_cli import ROOT as REPO
+from tests.scoring.analytics.test_cli import write_csv
+
+
+@pytest.fixture()
+def demo_job(app, db):
+    runner = app.test_cli_runner()
+    app.config["APP_ENV"] = "development"
+    try:
+        result = runner.invoke(args=["seed-demo"])
+    finally:
+        app.config["APP_ENV"] = "test"
+    assert result.exit_code == 0, result.output
+    assert "300 past candidates" in result.output
+    return db.session.scalar(select(Job).where(Job.title == "运营专员"))
+
+
+def _figures(client, headers, job_id, **query):
+    response = client.get(
+        f"/api/admin/v1/jobs/{job_id}/analytics", headers=headers, query_string=query
+    )
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_demo_job_shows_exactly_the_planted_findings_and_cli_api_excel_agree(
+    client, db, demo_job, make_hr_user, tmp_path
+):
+    _, headers = make_hr_user("recruiter")
+    body = _figures(client, headers, demo_job.id)
+    figures = body["figures"]
+    noise = db.session.scalar(select(Question).where(Question.text == NOISE_QUESTION))
+    status = {r["target"]: r["status"] for r in figures["validity"]}
+    assert {t for t, s in status.items() if s == "ineffective"} == {f"q:{noise.id}"}
+    assert {t for t, s in status.items() if t.startswith("dim:") and s == "predictive"} == {
+        "dim:数据分析"
+    }
+    assert "inverse" not in status.values()
+    adverse = {
+        (r["attribute"], r["group"]) for r in figures["fairness"] if r["flag"] == "adverse_impact"
+    }
+    assert adverse == {("age_band", ">=45")}
+    assert body["candidates"] == 300 and body["outcomes_known"]["final_round"] >= 100
+    assert body["weights"]["suggested"]["数据分析"] == 40  # the predictive dimension gains 5
+    assert body["weights"]["what_if"]["changed"] > 0
+    kinds = {f["kind"] for f in body["flags"]}
+    assert {"ineffective", "adverse_impact"} <= kinds
+    # Every figure carries a plain sentence; a row of 23 people says it is unreliable.
+    assert all(n["sentence"] for n in body["validity_notes"] + body["fairness_notes"])
+    # The CLI on the same candidates prints the same figures, digit for digit.
+    csv_path = tmp_path / "demo.csv"
+    write_csv(csv_path, job_data(demo_job, Period()), job=demo_job.title)
+    weights = ",".join(f"{d.name}={d.weight}" for d in demo_job.dimensions)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scoring",
+            "analytics",
+            str(csv_path),
+            "--outcome",
+            "final_round",
+            "--weights",
+            weights,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == figures
+    # The Excel download holds the same rows.
+    xlsx = client.get(f"/api/admin/v1/jobs/{demo_job.id}/analytics.xlsx", headers=headers)
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.data))["效度"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(r[2], r[3]) for r in rows] == [(v["n"], v["r"]) for v in figures["validity"]]
+    # Reading the figures is in the audit log.
+    assert db.session.scalar(
+        select(AuditLog).where(AuditLog.action == "read", AuditLog.object_type == "analytics")
+    )
+
+
+def test_apply_weights_is_for_admins_bounded_versioned_and_audited(
+    client, db, demo_job, make_hr_user
+):
+    _, recruiter = make_hr_user("recruiter")
+    _, admin = make_hr_user("admin")
+    body = _figures(client, admin, demo_job.id)
+    suggested, version = body["weights"]["suggested"], body["job"]["model_version"]
+    url = f"/api/admin/v1/jobs/{demo_job.id}/analytics/apply-weights"
+    payload = {"weights": suggested, "expected_version": version, "note": "2026 Q4 复盘"}
+    assert client.post(url, headers=recruiter, json=payload).status_code == 403
+    too_far = {"活动策划": 25, "数据分析": 45, "沟通协作": 30}
+    response = client.post(url, headers=admin, json={**payload, "weights": too_far})
+    assert response.status_code == 422
+    assert response.get_json()["error"]["code"] == "weight_step_too_large"
+    response = client.post(url, headers=admin, json=payload)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["model_version"] == version + 1
+    again = client.post(url, headers=admin, json=payload)
+    assert again.status_code == 409  # the model moved on: reload before applying again
+    job = db.session.get(Job, demo_job.id)
+    assert {d.name: d.weight for d in job.dimensions} == suggested
+    versions = client.get(f"/api/admin/v1/jobs/{job.id}/model-versions", headers=admin).get_json()
+    assert versions["current"] == version + 1
+    assert [v["source"] for v in versions["versions"]][-1] == "analytics"
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "apply_weights"))
+    assert entry.detail["to"] == suggested and entry.detail["version"] == version + 1
+    assert db.session.scalar(
+        select(CompetencyModelVersion).where(
+            CompetencyModelVersion.job_id == job.id, CompetencyModelVersion.version == version
+        )
+    ).dimensions != [{"name": k, "weight": w} for k, w in suggested.items()]
+
+
+def test_bad_queries_get_clear_errors(client, db, demo_job, make_hr_user):
+    _, headers = make_hr_user("admin")
+    url = f"/api/admin/v1/jobs/{demo_job.id}/analytics"
+    assert client.get(url, headers=headers, query_string={"outcome": "salary"}).status_code == 422
+    bad = client.get(url, headers=headers, query_string={"from": "2026-10-01", "to": "2026-01-01"})
+    assert bad.status_code == 422 and "error" in bad.get_json()
+    assert client.get("/api/admin/v1/jobs/999999/analytics", headers=headers).status_code == 404
+    empty = _figures(client, headers, demo_job.id, **{"from": "2001-01-01", "to": "2001-12-31"})
+    assert empty["candidates"] == 0 and empty["weights"]["suggested"] is None
+
+
+def test_dashboard_lists_each_job_with_its_flags(client, db, demo_job, make_hr_user):
+    _, headers = make_hr_user("admin")
+    jobs = client.get("/api/admin/v1/analytics", headers=headers).get_json()["jobs"]
+    demo = next(j for j in jobs if j["job_id"] == demo_job.id)
+    assert demo["candidates"] == 300 and any(f["kind"] == "adverse_impact" for f in demo["flags"])
+    _, manager = make_hr_user("manager", departments=["销售部"])
+    visible = client.get("/api/admin/v1/analytics", headers=manager).get_json()["jobs"]
+    assert demo_job.id not in {j["job_id"] for j in visible}
