@@ -17,6 +17,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(worker)
     app.cli.add_command(sweep_command)
     app.cli.add_command(dingtalk_digest)
+    app.cli.add_command(analytics_flags)
 
 
 @click.command("create-admin")
@@ -92,3 +93,11 @@ def dingtalk_digest() -> None:
     from app.services.digest import send_daily_digest
 
     click.echo(f"digest queued: {send_daily_digest()}")
+
+
+@click.command("analytics-flags")
+def analytics_flags() -> None:
+    """Send this month's data-review flags to HR admins on DingTalk now (once per month)."""
+    from app.services.analytics_notice import send_monthly_flags
+
+    click.echo(send_monthly_flags())

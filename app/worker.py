@@ -10,7 +10,7 @@ from flask import current_app
 from rq import SimpleWorker
 
 from app.extensions import db
-from app.queues import QUEUE_NAMES, get_queue, get_redis, sweep
+from app.queues import QUEUE_NAMES, get_queue, get_redis, submit, sweep
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,11 @@ def housekeeping() -> dict:
     }
     if digest_due():
         result["digest"] = send_daily_digest()
+    from app.services.analytics_notice import mark_month, monthly_flags_due
+
+    if monthly_flags_due():
+        mark_month()  # committed with the task: the next pass does not queue it again
+        result["analytics_flags"] = submit("analytics.monthly_flags").id
     if due_messages(limit=1):
         kick()  # new rows, retries whose backoff has passed, rows a Redis outage left behind
         result["outbox"] = "kicked"

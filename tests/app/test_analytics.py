@@ -149,3 +149,32 @@ def test_dashboard_lists_each_job_with_its_flags(client, db, demo_job, make_hr_u
     _, manager = make_hr_user("manager", departments=["销售部"])
     visible = client.get("/api/admin/v1/analytics", headers=manager).get_json()["jobs"]
     assert demo_job.id not in {j["job_id"] for j in visible}
+
+
+def test_monthly_dingtalk_message_to_admins_when_flags_appear(
+    app, db, demo_job, make_hr_user, run_worker
+):
+    from app.models import OutboxMessage
+    from app.services.analytics_notice import monthly_flags_due
+    from app.services.dingtalk_content import render
+    from app.worker import housekeeping
+    from tests.app.journey_helpers import finish_background_work
+
+    make_hr_user("admin", dingtalk_userid="admin-ding")
+    make_hr_user("recruiter", dingtalk_userid="rec-ding")
+    app.config["DINGTALK_DIGEST_HOUR"] = 0
+    try:
+        assert monthly_flags_due()
+        assert "analytics_flags" in housekeeping()
+        finish_background_work(run_worker)
+        assert not monthly_flags_due()
+        assert "analytics_flags" not in housekeeping()
+    finally:
+        app.config["DINGTALK_DIGEST_HOUR"] = 24
+    notices = db.session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "notice")).all()
+    recipients = {m.recipient for m in notices}
+    assert "admin-ding" in recipients and "demo-admin" in recipients
+    assert not {"rec-ding", "demo-recruiter"} & recipients  # admins only
+    text = notices[0].payload["text"]
+    assert "45岁及以上" in text and "无效题目" in text and "/admin/analytics" in text
+    assert render(notices[0])["msgtype"] == "markdown"
