@@ -79,6 +79,10 @@ def export(candidate: Candidate, openid: str) -> dict:
                 "report": report.candidate_view if report and report.status == "ready" else None,
             }
         )
+    demographics = db.session.get(CandidateDemographics, candidate.id)
+    data["demographics"] = (
+        {"answers": demographics.data, "source": demographics.source} if demographics else None
+    )
     audit.record("export", "candidate", candidate.id)
     db.session.commit()
     return data
