@@ -38,6 +38,7 @@ def test_candidate_gives_and_withdraws_demographics_with_a_separate_consent(app,
 
 
 def _scores(db):
+    db.session.rollback()  # a worker process may have written since this session last read
     reports = {
         r.interview_id: (r.overall, r.dimension_scores, r.recommendation)
         for r in db.session.scalars(select(Report))
