@@ -108,9 +108,7 @@ def seed_demo(history: bool = False) -> list[str]:
         if not _has_versions(job):
             snapshot(job, "created")
     history_job = jobs[demo_history.JOB_TITLE]
-    added = history and demo_history.seed_history(
-        history_job, history_job.department_id, utcnow()
-    )
+    added = history and demo_history.seed_history(history_job, history_job.department_id, utcnow())
     if added:
         lines.append(f"{added} past candidates of {history_job.title} for the data review")
     db.session.commit()
