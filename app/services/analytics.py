@@ -77,9 +77,40 @@ def job_analytics(job: Job, period: Period, outcome: str = DEFAULT_OUTCOME) -> d
             "suggested": advice.suggested,
             "reason": advice.reason,
             "what_if": advice.what_if.to_dict() if advice.what_if else None,
+            "what_if_notes": what_if_notes(advice.what_if.to_dict()) if advice.what_if else [],
         },
         "flags": flags(figures, qtext),
     }
+
+
+BAND_LABELS = {"pass": "建议通过", "review": "复核", "not_pass": "不通过"}
+
+
+def what_if_notes(what_if: dict) -> list[str]:
+    """Plain sentences: who would change band, and the fairness flags under the new weights."""
+    moves = "，".join(
+        f"{BAND_LABELS[a]}→{BAND_LABELS[b]} {n} 人"
+        for key, n in what_if["moves"].items()
+        for a, b in [key.split("→")]
+    )
+    notes = [
+        f"过去 {what_if['total']} 人若按建议权重计分，{what_if['changed']} 人的建议档位会变化"
+        + (f"（{moves}）" if moves else "")
+        + "。这只是模拟，不会改变已有结果。"
+    ]
+    for row in what_if["fairness"]:
+        if row["flag"] in FAIRNESS_FLAGS:
+            notes.append(
+                f"新权重下 {text.ATTRIBUTE_LABELS[row['attribute']]} {text.group_label(row['group'])}"
+                f" · {text.RATE_LABELS[row['rate_kind']]}：{FLAG_WORDS[row['flag']]}"
+                f"（影响比 {row['impact_ratio']:.2f}，n={row['n']}）"
+            )
+    if len(notes) == 1:
+        notes.append("新权重下没有出现不利影响或需观察的群体。")
+    return notes
+
+
+FLAG_WORDS = {"adverse_impact": "不利影响", "watch": "需观察"}
 
 
 def flags(figures: dict, qtext: dict[str, str] | None = None) -> list[dict]:

@@ -77,7 +77,8 @@ def forest(result: dict) -> dict:
 
 
 def rates(result: dict, kind: str) -> dict:
-    """Rates by group (single attributes) with the four-fifths line of each attribute."""
+    """Rates by group (single attributes); a mark on each bar at four-fifths of the highest
+    rate of that bar's attribute: a bar below its mark is under the four-fifths line."""
     rows = [
         r
         for r in result["figures"]["fairness"]
@@ -86,33 +87,40 @@ def rates(result: dict, kind: str) -> dict:
         and r["rate"] is not None
         and r["group"] != "unknown"
     ]
-    labels = [f"{text.group_label(r['group'])}（n={r['n']}）" for r in rows]
     colours = {"adverse_impact": "#c62828", "watch": "#ef6c00", "excluded": "#b0bec5"}
-    references = {}
-    for r in rows:
-        if r["impact_ratio"] == 1.0 and r["p_value"] is None:
-            references[r["attribute"]] = r["rate"]
-    lines = [
-        {
-            "yAxis": round(0.8 * rate, 4),
-            "name": f"{text.ATTRIBUTE_LABELS[attribute]} 4/5 线",
-            "label": {"formatter": f"{text.ATTRIBUTE_LABELS[attribute]} 4/5 线"},
-        }
-        for attribute, rate in references.items()
+    references = {
+        r["attribute"]: r["rate"] for r in rows if r["impact_ratio"] == 1.0 and r["p_value"] is None
+    }
+    labels = [
+        f"{text.ATTRIBUTE_LABELS[r['attribute']]}·{text.group_label(r['group'])}\nn={r['n']}"
+        for r in rows
+    ]
+    marks = [
+        round(0.8 * references[r["attribute"]], 4) if r["attribute"] in references else None
+        for r in rows
     ]
     return {
-        "grid": {"left": 50, "right": 120, "top": 30, "bottom": 90},
+        "grid": {"left": 50, "right": 20, "top": 40, "bottom": 60},
         "tooltip": {"trigger": "axis"},
-        "xAxis": {"type": "category", "data": labels, "axisLabel": {"rotate": 35}},
-        "yAxis": {"type": "value", "min": 0, "max": 1, "name": text.RATE_LABELS[kind]},
+        "legend": {"top": 0, "data": [text.RATE_LABELS[kind], "4/5 线"]},
+        "xAxis": {"type": "category", "data": labels, "axisLabel": {"interval": 0, "fontSize": 11}},
+        "yAxis": {"type": "value", "min": 0, "max": 1},
         "series": [
             {
                 "type": "bar",
+                "name": text.RATE_LABELS[kind],
                 "data": [
                     {"value": r["rate"], "itemStyle": {"color": colours.get(r["flag"], "#1976d2")}}
                     for r in rows
                 ],
-                "markLine": {"symbol": "none", "lineStyle": {"type": "dashed"}, "data": lines},
-            }
+            },
+            {
+                "type": "scatter",
+                "name": "4/5 线",
+                "symbol": "rect",
+                "symbolSize": [46, 3],
+                "itemStyle": {"color": "#263238"},
+                "data": marks,
+            },
         ],
     }

@@ -58,6 +58,7 @@ def test_demo_job_shows_exactly_the_planted_findings_and_cli_api_excel_agree(
     assert body["candidates"] == 300 and body["outcomes_known"]["final_round"] >= 100
     assert body["weights"]["suggested"]["数据分析"] == 40  # the predictive dimension gains 5
     assert body["weights"]["what_if"]["changed"] > 0
+    assert "档位会变化" in body["weights"]["what_if_notes"][0]
     kinds = {f["kind"] for f in body["flags"]}
     assert {"ineffective", "adverse_impact"} <= kinds
     # Every figure carries a plain sentence; a row of 23 people says it is unreliable.

@@ -69,6 +69,6 @@ def test_forest_plot_shows_each_interval_with_its_n_and_skips_rows_without_one()
 
 def test_rate_chart_draws_the_four_fifths_line_and_hides_groups_under_five():
     option = charts.rates(RESULT, "scoring")
-    assert option["xAxis"]["data"] == ["25–34岁（n=120）", "45岁及以上（n=52）"]
-    assert option["series"][0]["markLine"]["data"][0]["yAxis"] == 0.44
+    assert option["xAxis"]["data"] == ["年龄段·25–34岁\nn=120", "年龄段·45岁及以上\nn=52"]
+    assert option["series"][1]["name"] == "4/5 线" and option["series"][1]["data"] == [0.44, 0.44]
     assert option["series"][0]["data"][1]["itemStyle"]["color"] == "#c62828"
