@@ -59,6 +59,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     register_api(app, JsonErrorApi(app))
     register_callbacks(app)
+    from app.admin import register_admin
+
+    register_admin(app)
 
 
 def _register_commands(app: Flask) -> None:

@@ -49,12 +49,13 @@ def create_admin(username: str, password: str | None, display_name: str) -> None
 )
 def seed_demo(force: bool, no_history: bool) -> None:
     """Load a demo company: departments, jobs, questions, candidates, an open invitation, and
-    a year of past candidates of 运营专员 with outcomes for the data review."""
+    a year of past candidates of 运营专员 with outcomes for the data review, and finished
+    interviews in each band for the admin page."""
     from app.services.demo import seed_demo as run
 
     if current_app.config["APP_ENV"] == "production" and not force:
         raise click.ClickException("refusing to seed demo data in production (use --force)")
-    lines = run(history=not no_history)
+    lines = run(history=not no_history, interviews=True)
     for line in lines or ["demo data already present; nothing added"]:
         click.echo(line)
     click.echo("demo candidate: log in from the mini-program as dev:demo-candidate")

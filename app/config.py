@@ -55,6 +55,12 @@ class Config:
     # Lifetime of an HR admin token and of a mini-program session token, in seconds.
     HR_TOKEN_TTL_S = int(_env("HR_TOKEN_TTL_S", str(12 * 3600)))
     MP_TOKEN_TTL_S = int(_env("MP_TOKEN_TTL_S", str(7 * 24 * 3600)))
+    # The admin page's session cookie: HttpOnly, SameSite=Lax, Secure unless told otherwise
+    # (development and tests serve plain HTTP); it lasts as long as an HR token.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    PERMANENT_SESSION_LIFETIME = int(_env("HR_TOKEN_TTL_S", str(12 * 3600)))
     # Failed HR logins allowed per username+ip per minute before 429.
     LOGIN_ATTEMPTS_PER_MINUTE = int(_env("LOGIN_ATTEMPTS_PER_MINUTE", "5"))
     # A task left pending/queued/running longer than this is re-enqueued by the sweep.
@@ -89,8 +95,9 @@ class Config:
     DINGTALK_DIGEST_HOUR = int(_env("DINGTALK_DIGEST_HOUR", "18"))
     # Public base URL of this service, for signed DingTalk card buttons (/bots/dingtalk/action).
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
-    # Public base URL of the admin page, used in links sent to HR.
-    ADMIN_BASE_URL = _env("ADMIN_BASE_URL", "http://127.0.0.1:5000/admin")
+    # Public base URL of the admin page, used in links sent to HR (DingTalk cards, the bot,
+    # the digest); unset -> PUBLIC_BASE_URL + "/admin".
+    ADMIN_BASE_URL = _env("ADMIN_BASE_URL")
 
     # flask-smorest: one OpenAPI 3 document at /openapi.json.
     API_TITLE = "AI Interview API"
@@ -128,6 +135,7 @@ class DevelopmentConfig(Config):
     DINGTALK_API_BASE_URL = Config.DINGTALK_API_BASE_URL or "http://127.0.0.1:8902"
     SECRET_KEY = Config.SECRET_KEY or DEV_SECRET_KEY
     DATA_ENCRYPTION_KEY = Config.DATA_ENCRYPTION_KEY or DEV_DATA_KEY
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)  # plain http://127.0.0.1
 
 
 class TestConfig(Config):
@@ -142,6 +150,7 @@ class TestConfig(Config):
     WECHAT_TEMPLATE_INVITATION = "tmpl-invitation"
     WECHAT_TEMPLATE_REPORT_READY = "tmpl-report-ready"
     WECHAT_TEMPLATE_FINAL_ROUND = "tmpl-final-round"
+    SESSION_COOKIE_SECURE = False  # the browser tests serve plain HTTP
     # Tests that count messages must not meet a digest sent by a worker's maintenance pass.
     DINGTALK_DIGEST_HOUR = 24
 

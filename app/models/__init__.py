@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditLog
 from app.models.candidates import Candidate, CandidateDemographics, Consent, Resume
+from app.models.decisions import Decision
 from app.models.interviews import (
     Answer,
     AnswerScore,
@@ -26,6 +27,7 @@ __all__ = [
     "CompetencyDimension",
     "CompetencyModelVersion",
     "Consent",
+    "Decision",
     "Department",
     "HrUser",
     "Interview",

@@ -7,13 +7,12 @@ delay during which HR was told and could overturn it. Every decision names who m
 
 import logging
 
-from flask import current_app
 from sqlalchemy import select, update
 
 from app import audit
 from app.errors import Conflict, Forbidden, ValidationError
 from app.extensions import db
-from app.models import HrUser, Report
+from app.models import Decision, HrUser, Report
 from app.models.base import utcnow
 from app.services.events import hr_recipients
 from app.services.outbox import add_message
@@ -21,7 +20,9 @@ from bots.cards import plain
 
 log = logging.getLogger(__name__)
 
-DECISIONS = ("advance", "reject")
+DECISIONS = ("advance", "reject", "hold")  # 通过 / 淘汰 / 待定
+LABELS = {"advance": "进入复试", "reject": "不通过", "hold": "待定"}
+MAX_REASON_CHARS = 500
 FINAL_ROUND_NOTE = "HR将在2个工作日内联系您安排复试"
 RESULT_NOTE = "感谢参与，本次暂未进入下一轮"
 
@@ -33,7 +34,9 @@ def _context(report: Report):
 
 
 def _admin_link(path: str) -> str:
-    return current_app.config["ADMIN_BASE_URL"].rstrip("/") + path
+    from app.services.links import admin_url
+
+    return admin_url(path)
 
 
 def _hr_payload(report: Report) -> dict:
@@ -49,7 +52,7 @@ def _hr_payload(report: Report) -> dict:
         "dimensions": report.dimension_scores or {},
         "pass_threshold": job.pass_threshold,
         "review_threshold": job.review_threshold,
-        "link": _admin_link(f"/candidates/{candidate.id}"),
+        "link": _admin_link(f"/interviews/{interview.id}"),
     }
 
 
@@ -113,34 +116,66 @@ def check_allowed(user: HrUser, report: Report) -> None:
         raise Forbidden("not allowed for this department", code="forbidden_department")
 
 
-def decide(report: Report, decision: str, by: HrUser, source: str = "admin") -> bool:
-    """An HR decision (or an overturn). Not committed; False when it changes nothing."""
+def decide(
+    report: Report, decision: str, by: HrUser, source: str = "admin", reason: str | None = None
+) -> bool:
+    """An HR decision (or an overturn). Not committed; False when it changes nothing.
+
+    `hold` (待定) records that a human is still thinking: nothing reaches the candidate and a
+    not_pass result is no longer released automatically.
+    """
     if decision not in DECISIONS:
         raise ValidationError(f"decision must be one of {', '.join(DECISIONS)}")
+    reason = (reason or "").strip() or None
+    if reason is not None and len(reason) > MAX_REASON_CHARS:
+        raise ValidationError(
+            f"理由最多 {MAX_REASON_CHARS} 字 (reason is too long)", code="reason_too_long"
+        )
     check_allowed(by, report)
     if report.status == "preparing":
         raise Conflict("the report is not ready yet", code="report_not_ready")
     if report.decision == decision:
         return False
-    _apply(report, decision, by, source=source, previous=report.decision)
+    _apply(report, decision, by, source=source, previous=report.decision, reason=reason)
     return True
 
 
 def _apply(
-    report: Report, decision: str, by: HrUser | None, source: str, previous: str | None
+    report: Report,
+    decision: str,
+    by: HrUser | None,
+    source: str,
+    previous: str | None,
+    reason: str | None = None,
 ) -> None:
     interview, job, candidate = _context(report)
     now = utcnow()
     report.decision, report.decided_at = decision, now
     report.decided_by_id = by.id if by is not None else None
     report.release_at = None
+    db.session.add(
+        Decision(
+            report_id=report.id,
+            decision=decision,
+            previous=previous,
+            reason=reason,
+            source=source,
+            decided_by_id=report.decided_by_id,
+            created_at=now,
+        )
+    )
     actor = ("hr", str(by.id)) if by is not None else ("system", None)
     audit.record(
         "decision",
         "report",
         report.id,
         actor=actor,
-        detail={"decision": decision, "previous": previous, "source": source},
+        detail={
+            "decision": decision,
+            "previous": previous,
+            "source": source,
+            "with_reason": reason is not None,
+        },
     )
     openid = candidate.wechat_openid
     if decision == "advance" and openid:
@@ -171,14 +206,16 @@ def _apply(
             },
             f"result:{report.id}:wechat:{openid}",
         )
-    if openid and report.candidate_notified_at is None:
+    if openid and decision != "hold" and report.candidate_notified_at is None:
         report.candidate_notified_at = now
     who = plain(by.display_name or by.username) if by is not None else "系统"
-    label = "进入复试" if decision == "advance" else "不通过"
+    label = LABELS[decision]
     why = {"auto": "（达到通过线，自动邀请）", "release_delay": "（等待期满，结果已告知候选人）"}
     text = (
         f"### 面试结论：{label}\n**{plain(candidate.name)}** · {plain(job.title)}\n\n"
-        f"决定人：{who}{why.get(source, '')}\n\n[查看候选人]({_admin_link(f'/candidates/{candidate.id}')})"
+        f"决定人：{who}{why.get(source, '')}\n\n"
+        + (f"理由：{plain(reason)}\n\n" if reason else "")
+        + f"[查看候选人]({_admin_link(f'/candidates/{candidate.id}')})"
     )
     stamp = int(now.timestamp() * 1000)
     for user in hr_recipients(job.department_id):

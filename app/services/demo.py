@@ -31,9 +31,10 @@ def _get_or_create(model, defaults: dict | None = None, **keys):
     return row, False
 
 
-def seed_demo(history: bool = False) -> list[str]:
+def seed_demo(history: bool = False, interviews: bool = False) -> list[str]:
     """Returns lines describing what was created, for the CLI to print. `history` adds a year
-    of past candidates for the data review (`flask seed-demo` does)."""
+    of past candidates for the data review; `interviews` adds finished interviews in each band,
+    a review request and undelivered messages for the admin page (`flask seed-demo` does both)."""
     lines = []
     depts = {name: _get_or_create(Department, name=name)[0] for name in demo_data.DEPARTMENTS}
     for username, display, role, dept_names, ding in demo_data.HR_USERS:
@@ -112,7 +113,11 @@ def seed_demo(history: bool = False) -> list[str]:
     if added:
         lines.append(f"{added} past candidates of {history_job.title} for the data review")
     db.session.commit()
-    return lines
+    if not interviews:
+        return lines
+    from app.services.demo_interviews import seed_finished_interviews
+
+    return lines + seed_finished_interviews(jobs, depts)
 
 
 def _dims(title: str):

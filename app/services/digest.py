@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import HrUser, Interview, Job, Report
 from app.models.base import utcnow
+from app.services.links import admin_url
 from app.services.outbox import add_message
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def digest_for(user: HrUser, day_start, now) -> dict:
         db.session.scalar(today) or 0,
         len(pending_reports(user)),
         [JobPassRate(title, passed, finished) for title, (passed, finished) in rates.items()],
-        current_app.config["ADMIN_BASE_URL"],
+        admin_url(),
     )
 
 

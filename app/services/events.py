@@ -1,6 +1,5 @@
 """Things that happened and who must hear of them: each becomes outbox rows, same transaction."""
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
@@ -21,7 +20,9 @@ def hr_recipients(department_id: int | None) -> list[HrUser]:
 
 
 def _admin_link(path: str) -> str:
-    return current_app.config["ADMIN_BASE_URL"].rstrip("/") + path
+    from app.services.links import admin_url
+
+    return admin_url(path)
 
 
 def invitation_created(invitation: Invitation) -> None:

@@ -1,6 +1,15 @@
 from sqlalchemy import func, select
 
-from app.models import Candidate, HrUser, Invitation, Job, Question
+from app.models import (
+    Candidate,
+    HrUser,
+    Interview,
+    Invitation,
+    Job,
+    Question,
+    Report,
+    ReviewRequest,
+)
 
 
 def _counts(db):
@@ -22,8 +31,20 @@ def test_seed_demo_twice_creates_nothing_twice(app, db):
         app.config["APP_ENV"] = "test"
     assert second.exit_code == 0, second.output
     assert _counts(db) == counts
-    # One open invitation, plus the 300 past candidates of the data-review demo job.
-    assert counts["Job"] == 3 and counts["Invitation"] == 1 + 300
+    # One open invitation, five finished interviews that fill the admin page, and the 300 past
+    # candidates of the data-review demo job.
+    assert counts["Job"] == 3 and counts["Invitation"] == 1 + 5 + 300
+    bands = sorted(
+        r
+        for (r,) in db.session.execute(
+            select(Report.recommendation)
+            .join(Interview, Interview.id == Report.interview_id)
+            .join(Invitation, Invitation.id == Interview.invitation_id)
+            .where(Invitation.token.like("demo-finished-%"))
+        )
+    )
+    assert bands == ["not_pass", "pass", "review", "review", "review"]
+    assert db.session.scalar(select(func.count()).select_from(ReviewRequest)) == 1
     assert "password" in first.output
     demo = db.session.scalar(select(Candidate).where(Candidate.wechat_openid == "demo-candidate"))
     assert demo is not None and demo.name == "张三"

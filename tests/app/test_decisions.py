@@ -105,7 +105,8 @@ def test_pass_invites_to_final_round_once_and_tells_hr(
     report = finish_formal_interview(app, client, db, run_worker, "pass")
 
     [card] = cards(dingtalk_emulator)
-    assert card["single_url"].endswith(f"/candidates/{report.interview.candidate_id}")
+    # The card opens the admin page's interview screen (ADMIN_BASE_URL, else PUBLIC_BASE_URL).
+    assert card["single_url"] == f"{app.config['PUBLIC_BASE_URL']}/admin/interviews/{report.interview_id}"
     assert "建议进入复试" in card["markdown"]
     notices = [
         m["msg"]["markdown"]["text"]
@@ -159,7 +160,7 @@ def test_review_band_sends_signed_buttons_and_pass_click_invites(
     view = urlsplit(buttons["查看"])
     opened = client.get(f"{view.path}?{view.query}")
     assert opened.status_code == 302
-    assert opened.headers["Location"].endswith(f"/candidates/{report.interview.candidate_id}")
+    assert opened.headers["Location"].endswith(f"/admin/interviews/{report.interview_id}")
 
 
 def test_forged_expired_or_foreign_card_links_are_refused(app, client, db, make_hr_user):

@@ -14,7 +14,12 @@ blp = Blueprint("admin_decisions", __name__, url_prefix="/api/admin/v1", descrip
 
 
 class DecisionIn(Schema):
-    decision = fields.String(required=True, validate=validate.OneOf(DECISIONS))
+    decision = fields.String(
+        required=True,
+        validate=validate.OneOf(DECISIONS),
+        metadata={"description": "advance (通过) | reject (淘汰) | hold (待定)"},
+    )
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=500))
 
 
 class DecisionOut(Schema):
@@ -35,7 +40,9 @@ def post_decision(body, report_id: int):
     report = db.session.get(Report, report_id)
     if report is None:
         raise NotFound(f"report {report_id} not found")
-    changed = decide(report, body["decision"], by=current_hr_user(), source="admin")
+    changed = decide(
+        report, body["decision"], by=current_hr_user(), source="admin", reason=body["reason"]
+    )
     kick()  # commits the decision with its outbox messages, then queues delivery
     return {
         "id": report.id,

@@ -84,8 +84,9 @@ def dingtalk_action():
         return error(403, "forbidden_department", "not allowed for this department")
     candidate = report.interview.invitation.candidate
     if link.action == "view":
-        admin = current_app.config["ADMIN_BASE_URL"].rstrip("/")
-        return redirect(f"{admin}/candidates/{candidate.id}")
+        from app.services.links import admin_url
+
+        return redirect(admin_url(f"/interviews/{report.interview_id}"))
     request.environ["app.hr_user"] = user
     decision = "advance" if link.action == "pass" else "reject"
     try:
