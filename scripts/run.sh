@@ -17,10 +17,17 @@ export WECHAT_API_BASE_URL=${WECHAT_API_BASE_URL:-http://127.0.0.1:$WECHAT_EMULA
 export DINGTALK_API_BASE_URL=${DINGTALK_API_BASE_URL:-http://127.0.0.1:$DINGTALK_EMULATOR_PORT}
 mkdir -p instance  # the SQLite file and encrypted uploads live here (git ignores it)
 .venv/bin/flask db upgrade
-.venv/bin/flask seed-demo
 
+# The emulators start first, so the demo's messages are delivered to them and recorded.
 .venv/bin/python -m bots.emulators &
 emulators=$!
 trap 'kill $emulators 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 50); do
+  curl -s -o /dev/null "$WECHAT_API_BASE_URL/_emulator/messages" && break
+  sleep 0.2
+done
+.venv/bin/flask seed-demo
+
 echo "serving on http://127.0.0.1:$PORT  (health: /healthz, API: /openapi.json)"
+echo "admin page: http://127.0.0.1:$PORT/admin/  (log in as admin / demo-pass-2026)"
 .venv/bin/flask run --host 127.0.0.1 --port "$PORT"

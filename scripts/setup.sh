@@ -45,6 +45,6 @@ install .venv/.requirements.sha256 'import flask, rq, paddle, rapidocr_paddle, p
   requirements.txt
 # Test and development tools (pytest, ruff, fpdf2, statsmodels …): only scripts/test.sh asks.
 if [ "${1:-}" = "--dev" ]; then
-  install .venv/.requirements-dev.sha256 'import pytest, fpdf, openapi_spec_validator, statsmodels, fairlearn' \
+  install .venv/.requirements-dev.sha256 'import pytest, fpdf, openapi_spec_validator, statsmodels, fairlearn, playwright' \
     requirements-dev.txt requirements.txt
 fi

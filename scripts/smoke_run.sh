@@ -30,6 +30,9 @@ invitations=$(curl -s -w '\n%{http_code}' "$base/api/mp/v1/invitations" -H "Auth
 count=$(head -n1 <<<"$invitations" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 [ "$count" -ge 1 ] || fail "the demo candidate has no invitation"
 echo "smoke: candidate login 200, $count invitation(s) listed"
+admin=$(curl -s -o /dev/null -w '%{http_code}' "$base/admin/login")
+[ "$admin" = 200 ] || fail "GET /admin/login: $admin"
+echo "smoke: admin page login form 200"
 stop
 trap - EXIT
 echo "smoke: run command OK"

@@ -8,6 +8,20 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev || exit 1  # with the test-only packages of requirements-dev.txt
+# The admin page's browser tests drive Debian's Chromium (playwright never downloads one).
+TEST_DEBIAN_PACKAGES=(chromium chromium-driver fonts-wqy-microhei)
+test_missing=()
+for pkg in "${TEST_DEBIAN_PACKAGES[@]}"; do dpkg -s "$pkg" >/dev/null 2>&1 || test_missing+=("$pkg"); done
+if ((${#test_missing[@]})); then
+  echo "test: installing Debian packages: ${test_missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${test_missing[@]}" >/dev/null \
+    || { echo "test: could not install ${test_missing[*]}" >&2; exit 1; }
+fi
+# Screenshots of the browser tests (the admin page on a desktop and a 390 px phone).
+export ADMIN_SCREENSHOT_DIR=${ADMIN_SCREENSHOT_DIR:-$PWD/test-artifacts/screenshots}
+echo "test: admin page screenshots go to $ADMIN_SCREENSHOT_DIR"
 
 PY=.venv/bin/python
 MYSQL_URL=${TEST_MYSQL_URL:-mysql+pymysql://root@127.0.0.1:3306/test?charset=utf8mb4}
