@@ -158,3 +158,56 @@ def test_failed_message_can_be_retried(page, demo):
     retried = _db.session.query(OutboxMessage).filter_by(recipient="demo-unreachable-openid").one()
     assert retried.status == ("pending" if REDIS_URL else "not_subscribed")
     assert retried.attempts == (1 if REDIS_URL else 2)
+
+
+def _job_id(title: str) -> int:
+    from sqlalchemy import select
+
+    from app.models import Job
+
+    return _db.session.scalar(select(Job.id).where(Job.title == title))
+
+
+def test_weights_that_do_not_sum_to_100_are_refused(page, demo):
+    login(page, "recruiter")
+    page.goto(f"{page.base}/admin/jobs/{_job_id('产品经理')}")
+    weight = page.get_by_label("项目管理 权重")
+    weight.fill("25")  # 35 + 25 + 35 = 95
+    sum_line = page.locator("#dimensions .weights-sum")
+    assert "权重合计：95" in sum_line.inner_text() and "须等于 100" in sum_line.inner_text()
+    assert page.locator("#dimensions button[data-needs-100]").is_disabled()
+    shoot(page, "weights-95-refused")
+    # The server refuses it too, whatever the browser does.
+    page.evaluate("document.querySelector('#dimensions button[data-needs-100]').disabled = false")
+    page.click("#dimensions button[data-needs-100]")
+    assert "权重合计须等于 100，现在是 95" in page.inner_text("#dimensions [role=alert]")
+    page.get_by_label("项目管理 权重").fill("30")
+    assert "（正确）" in page.locator("#dimensions .weights-sum").inner_text()
+    page.click("#dimensions button[data-needs-100]")
+    page.wait_for_selector("#dimensions [role=status]")
+    _db.session.rollback()
+    from app.models import Job
+
+    weights = [d.weight for d in _db.session.get(Job, _job_id("产品经理")).dimensions]
+    assert weights == [35, 30, 35]
+
+
+def test_a_forbidden_question_is_refused_as_it_is_typed(page, demo):
+    login(page, "recruiter")
+    page.goto(f"{page.base}/admin/jobs/{_job_id('产品经理')}")
+    box = page.locator("#question-form textarea[name=text]")
+    box.fill("请问你最近有结婚生子的打算吗？")
+    page.wait_for_selector("#question-check-result.form-error")
+    assert "不能用于面试" in page.inner_text("#question-check-result")
+    shoot(page, "forbidden-question")
+    page.click("#question-form button[type=submit]")  # saving it is refused as well
+    assert "不能用于面试" in page.inner_text("#question-form [role=alert]")
+    box = page.locator("#question-form textarea[name=text]")
+    box.fill("请讲一次你推动跨部门需求按期上线的经历，你具体做了什么？")
+    page.wait_for_selector("#question-check-result.field-ok")
+    page.click("#question-form button[type=submit]")
+    page.wait_for_selector("#question-form [role=status]")
+    page.wait_for_function(
+        "document.querySelector('#questions').innerText.includes('推动跨部门需求按期上线')"
+    )
+    assert "结婚" not in page.inner_text("#questions")
