@@ -1,7 +1,7 @@
 """/admin/jobs and /admin/jobs/new: jobs with their pipeline counts; paste a JD, preview, save."""
 
 from flask import redirect, render_template, request, url_for
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 
 from app.admin import bp, nav
 from app.admin.session import login_required, page_user
@@ -26,7 +26,8 @@ def jobs():
             Job.id,
             func.count(Invitation.id.distinct()).label("invited"),
             func.count(Report.id.distinct()).label("finished"),
-            func.count(Report.id.distinct()).filter(Report.decision.is_(None)).label("open"),
+            # COUNT(DISTINCT CASE …): MariaDB has no aggregate FILTER clause.
+            func.count(case((Report.decision.is_(None), Report.id)).distinct()).label("open"),
         )
         .outerjoin(Invitation, Invitation.job_id == Job.id)
         .outerjoin(

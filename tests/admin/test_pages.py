@@ -30,6 +30,10 @@ SCREENS = [
     "/admin/candidates",
     "/admin/candidates?stage=to_decide&sort=score&q=候选人",
     "/admin/messages",
+    "/admin/jobs",
+    "/admin/invitations",
+    "/admin/audit",
+    "/admin/users",
 ]
 
 
