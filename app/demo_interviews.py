@@ -76,9 +76,9 @@ FAILED_MESSAGE = {
 }
 FAILED_DINGTALK = {
     "channel": "dingtalk",
-    "kind": "notice",
+    "kind": "decision",
     "recipient": "demo-left-company",
     "error": "钉钉接口返回 60020：访问ip不在白名单之中（已重试 5 次）",
-    "payload": {"title": "面试提醒", "text": "### 今日有 2 场面试待处理"},
+    "payload": {"title": "面试结论：待定", "text": "### 面试结论：待定\n**演示候选人** · 产品经理"},
     "status": "failed",
 }

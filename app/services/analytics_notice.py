@@ -19,6 +19,7 @@ from app.models import AuditLog, HrUser, Job
 from app.models.base import utcnow
 from app.services.analytics import job_analytics
 from app.services.analytics_data import Period
+from app.services.links import admin_url
 from app.services.outbox import add_message
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def send_monthly_flags() -> dict:
         )
     ).all()
     if lines:
-        link = current_app.config["ADMIN_BASE_URL"].rstrip("/") + "/admin/analytics"
+        link = admin_url("/analytics")
         shown = lines[:MAX_LINES] + (
             [f"- 以及另外 {len(lines) - MAX_LINES} 项"] if len(lines) > MAX_LINES else []
         )
