@@ -47,7 +47,7 @@ def score_chart(record: dict) -> dict | None:
                 "itemStyle": {"color": "#3b6fb6"},
                 "markLine": {
                     "symbol": "none",
-                    "label": {"formatter": "{b}", "position": "end"},
+                    "label": {"show": False},  # named in the line of text above
                     "data": lines,
                 },
             }
