@@ -65,7 +65,7 @@ def test_analytics_page_shows_the_api_figures_charts_and_applies_weights(page, h
     page.click("#apply-weights button[type=submit]")
     page.wait_for_selector("#apply-result [role=status]")
     assert "第 2 版" in page.inner_text("#apply-result")
-    _db.session.expire_all()
+    _db.session.rollback()  # the page wrote in another connection: end this snapshot
     job = _db.session.get(Job, history.id)
     assert {d.name: d.weight for d in job.dimensions} == api["weights"]["suggested"]
     assert page.js_errors == []
@@ -76,3 +76,40 @@ def test_only_admins_see_the_apply_button(page, history):
     page.goto(f"{page.base}/admin/jobs/{history.id}/analytics")
     assert page.locator("#apply-weights").count() == 0
     assert "只有管理员" in page.inner_text("#weights")
+
+
+def test_hr_records_outcomes_one_by_one_and_from_a_spreadsheet(page, history, tmp_path):
+    from app.models import Candidate, Outcome
+
+    ids = _db.session.scalars(
+        select(Candidate.id).where(Candidate.source == "demo-history").order_by(Candidate.id)
+    ).all()
+    login(page, "recruiter")
+    page.goto(f"{page.base}/admin/jobs/{history.id}/analytics")
+    page.fill("#outcome-one input[name=candidate_id]", str(ids[0]))
+    page.fill("#outcome-one input[name=result]", "已入职")
+    page.click("#outcome-one button[type=submit]")
+    page.wait_for_selector("#outcome-one-result [role=status]")
+    assert "已记录" in page.inner_text("#outcome-one-result") and "入职已入职" in page.inner_text(
+        "#outcome-one-result"
+    )
+    page.fill("#outcome-one input[name=result]", "挺好")
+    page.click("#outcome-one button[type=submit]")
+    page.wait_for_selector("#outcome-one-result [role=alert]")
+    assert "看不懂" in page.inner_text("#outcome-one-result")
+    sheet = tmp_path / "结果.csv"
+    sheet.write_text(
+        f"候选人ID,结果\n{ids[1]},已入职\n{ids[2]},6个月绩效 4\n999999,已入职\n", "utf-8"
+    )
+    page.set_input_files("#outcome-file input[type=file]", str(sheet))
+    page.click("#outcome-file button[value='0']")
+    page.wait_for_selector("#import-rows")
+    assert "预览（未保存）：新增 2" in page.inner_text("#outcome-file-result")
+    assert "有误 1" in page.inner_text("#outcome-file-result")
+    page.click("#outcome-file button[value='1']")
+    page.wait_for_selector("#outcome-file-result >> text=已导入")
+    _db.session.rollback()
+    assert _db.session.scalar(select(Outcome).where(Outcome.kind == "performance_6m")) is not None
+    page.click("#outcome-file button[value='1']")  # the same file again changes nothing
+    page.wait_for_selector("#outcome-file-result >> text=未变 2")
+    assert page.js_errors == []
