@@ -8,7 +8,7 @@ from flask import Flask
 from app import crypto
 from app.config import check_config, config_for_env
 from app.errors import register_error_handlers
-from app.extensions import JsonErrorApi, db, migrate
+from app.extensions import db, migrate
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +54,11 @@ def _migrations_dir():
 def _register_blueprints(app: Flask) -> None:
     from app.api import register_api
     from app.api.callbacks import register_callbacks
+    from app.api.openapi import JsonErrorApi
     from app.health import bp as health_bp
 
     app.register_blueprint(health_bp)
-    register_api(app, JsonErrorApi(app))
+    register_api(app, JsonErrorApi.for_app(app))
     register_callbacks(app)
     from app.admin import register_admin
 

@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask, jsonify, request
+from marshmallow import ValidationError as SchemaValidationError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -96,13 +97,26 @@ def _http_error(exc: HTTPException):
         ), 422
     code = _HTTP_CODES.get(status, "http_error")
     message = exc.description or exc.name
-    return jsonify(error_body(code, message)), status
+    response = jsonify(error_body(code, message))
+    # Keep what the exception says about itself: Allow on 405, WWW-Authenticate on 401...
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response, status
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(AppError)
     def _app_error(exc: AppError):
         return jsonify(error_body(exc.code, exc.message, exc.details)), exc.status
+
+    @app.errorhandler(SchemaValidationError)
+    def _schema_error(exc: SchemaValidationError):
+        # A schema loaded by hand (not through @blp.arguments) refused the body.
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        return jsonify(
+            error_body("validation_error", "request does not match the schema", {"json": messages})
+        ), 422
 
     @app.errorhandler(HTTPException)
     def _werkzeug_error(exc: HTTPException):

@@ -1,7 +1,6 @@
 """Unbound extension objects; create_app binds them."""
 
 from flask_migrate import Migrate
-from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -17,16 +16,6 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-class JsonErrorApi(Api):
-    """flask-smorest with our error envelope instead of its own.
-
-    One per app (create_app makes it): a smorest Api keeps its spec and blueprints.
-    """
-
-    def _register_error_handlers(self):  # the app-wide handlers in app.errors serve instead
-        return None
 
 
 db = SQLAlchemy(model_class=Base)

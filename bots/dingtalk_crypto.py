@@ -107,7 +107,7 @@ class DingTalkCallbackCrypto:
         if not (signature and timestamp and nonce and encrypt):
             raise BadSignatureError("missing signature, timestamp, nonce or encrypt")
         if now_ms is not None:
-            if not timestamp.isdigit():
+            if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 15):
                 raise BadSignatureError("timestamp is not a number")
             if abs(now_ms - int(timestamp)) > max_skew_ms:
                 raise StaleTimestampError(f"timestamp {timestamp} is too far from now")

@@ -104,7 +104,7 @@ class RobotMessage:
             conversation_type=str(body.get("conversationType") or ""),
             text=_message_text(body),
             session_webhook=str(body["sessionWebhook"]),
-            webhook_expires_ms=int(body.get("sessionWebhookExpiredTime") or 0),
+            webhook_expires_ms=_int(body.get("sessionWebhookExpiredTime")),
         )
 
     def webhook_valid(self, now_ms: int) -> bool:
@@ -115,14 +115,20 @@ class RobotMessage:
         return parse_command(self.text)
 
 
+def _int(value: object) -> int:
+    text = str(value or 0)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else 0
+
+
 def _message_text(body: dict) -> str:
     msgtype = body.get("msgtype")
     content = body.get("content") if isinstance(body.get("content"), dict) else {}
     if msgtype == "text":
-        return str((body.get("text") or {}).get("content") or "")
+        text = body.get("text") if isinstance(body.get("text"), dict) else {}
+        return str(text.get("content") or "")
     if msgtype == "audio":  # DingTalk sends its own transcript of a voice message
         return str(content.get("recognition") or "")
     if msgtype == "richText":
-        parts = content.get("richText") or []
+        parts = content.get("richText") if isinstance(content.get("richText"), list) else []
         return " ".join(str(p["text"]) for p in parts if isinstance(p, dict) and p.get("text"))
     return ""

@@ -19,6 +19,11 @@ ROBOT_MAX_SKEW_MS = 3600_000  # DingTalk: reject robot callbacks more than one h
 ACTION_LINK_ACTIONS = frozenset({"pass", "reject", "view"})
 
 
+def _is_epoch(value: str, digits: int) -> bool:
+    """ASCII digits only, and not absurdly many: "²".isdigit() is True, int("²") fails."""
+    return value.isascii() and value.isdigit() and len(value) <= digits + 2
+
+
 def robot_sign(timestamp_ms: str, app_secret: str) -> str:
     """DingTalk enterprise robot: base64(HmacSHA256(key=appSecret, timestamp + "\\n" + appSecret))."""
     message = f"{timestamp_ms}\n{app_secret}".encode()
@@ -36,7 +41,7 @@ def verify_robot_request(
     """Raise BadSignatureError or StaleTimestampError unless the robot headers are genuine."""
     if not timestamp or not sign:
         raise BadSignatureError("missing timestamp or sign header")
-    if not timestamp.isdigit():
+    if not _is_epoch(timestamp, 13):
         raise BadSignatureError("timestamp is not a millisecond number")
     if abs(now_ms - int(timestamp)) > max_skew_ms:
         raise StaleTimestampError(f"timestamp {timestamp} is more than {max_skew_ms} ms off")
@@ -63,7 +68,7 @@ def verify_wechat_signature(
     if not timestamp or not nonce or not signature:
         raise BadSignatureError("missing signature, timestamp or nonce")
     if now_s is not None:
-        if not timestamp.isdigit():
+        if not _is_epoch(timestamp, 10):
             raise BadSignatureError("timestamp is not a number")
         if abs(now_s - int(timestamp)) > max_skew_s:
             raise StaleTimestampError(f"timestamp {timestamp} is more than {max_skew_s} s off")

@@ -98,6 +98,20 @@ class PushCrypto:
         return body, query
 
 
+# Column sizes of wechat_subscriptions: longer values are not WeChat's and are skipped.
+MAX_OPENID, MAX_TEMPLATE_ID = 64, 100
+
+
+def _int(value: object) -> int:
+    """WeChat sends numbers; anything else (a forged or odd push) counts as 0."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return value
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else 0
+
+
 @dataclass(frozen=True)
 class SubscribeChange:
     """One template's outcome for one user: accept / reject / ban, or sent with an error code."""
@@ -124,15 +138,21 @@ def parse_subscribe_events(payload: dict) -> list[SubscribeChange]:
     items = payload.get("List") or []
     if isinstance(items, dict):
         items = [items]
-    openid = str(payload.get("FromUserName") or "")
-    create_time = int(payload.get("CreateTime") or 0)
+    if not isinstance(items, list):
+        return []
+    openid = payload.get("FromUserName")
+    if not isinstance(openid, str) or not 0 < len(openid) <= MAX_OPENID:
+        return []
+    create_time = _int(payload.get("CreateTime"))
     changes = []
     for item in items:
-        if not isinstance(item, dict) or not item.get("TemplateId"):
+        if not isinstance(item, dict) or not isinstance(item.get("TemplateId"), str):
+            continue
+        if not 0 < len(item["TemplateId"]) <= MAX_TEMPLATE_ID:
             continue
         if event == "subscribe_msg_sent_event":
             status = str(item.get("ErrorStatus") or "")
-            error_code = int(item.get("ErrorCode") or 0)
+            error_code = _int(item.get("ErrorCode"))
         else:
             status, error_code = str(item.get("SubscribeStatusString") or ""), None
         changes.append(
@@ -142,7 +162,7 @@ def parse_subscribe_events(payload: dict) -> list[SubscribeChange]:
                 str(item["TemplateId"]),
                 status,
                 create_time,
-                item.get("MsgID"),
+                str(item["MsgID"]) if item.get("MsgID") is not None else None,
                 error_code,
             )
         )

@@ -2,10 +2,11 @@
 
 from flask import request
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 from sqlalchemy import select
 
 from app import audit
+from app.api import fields
 from app.errors import NotFound, ValidationError
 from app.extensions import db
 from app.models import Report, ReviewRequest
@@ -22,7 +23,7 @@ SECURITY = [{"bearerAuth": []}]
 
 
 class StartIn(Schema):
-    invitation_id = fields.Integer(required=True)
+    invitation_id = fields.Id(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["practice", "formal"]))
 
 
@@ -47,7 +48,7 @@ class InterviewOut(Schema):
 
 
 class HintsIn(Schema):
-    question_id = fields.Integer(required=True)
+    question_id = fields.Id(required=True)
     partial_text = fields.String(load_default="", validate=validate.Length(max=5000))
     elapsed_s = fields.Float(required=True, validate=validate.Range(min=0, max=3600))
     shown = fields.List(fields.String(), load_default=list)
@@ -65,7 +66,7 @@ class HintsOut(Schema):
 
 
 class TextAnswerIn(Schema):
-    question_id = fields.Integer(required=True)
+    question_id = fields.Id(required=True)
     text = fields.String(required=True, validate=validate.Length(max=5000))
     duration_s = fields.Float(load_default=None, validate=validate.Range(min=0, max=3600))
 
@@ -183,14 +184,19 @@ def post_answer(interview_id: int):
 
 def _form(form) -> dict:
     from marshmallow import ValidationError as SchemaError
+    from marshmallow import fields as text_fields  # form values are text: "12" is 12
 
     schema = Schema.from_dict(
         {
-            "question_id": fields.Integer(required=True),
-            "client_transcript": fields.String(
+            "question_id": text_fields.Integer(
+                required=True, validate=validate.Range(min=1, max=fields.MAX_ID)
+            ),
+            "client_transcript": text_fields.String(
                 load_default=None, validate=validate.Length(max=5000)
             ),
-            "duration_s": fields.Float(load_default=None, validate=validate.Range(min=0, max=3600)),
+            "duration_s": text_fields.Float(
+                load_default=None, validate=validate.Range(min=0, max=3600)
+            ),
         }
     )()
     try:
@@ -223,7 +229,7 @@ def get_report(interview_id: int):
 
 @blp.post("/interviews/<int:interview_id>/review-request")
 @mp_required
-@blp.arguments(ReviewIn)
+@blp.arguments(ReviewIn, required=False)
 @blp.response(201, ReviewOut)
 @blp.doc(security=SECURITY)
 def request_review(body, interview_id: int):

@@ -2,8 +2,9 @@
 
 from flask import request
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 
+from app.api import fields
 from app.services import consents
 from app.services.consent_text import CONSENT_VERSION, REQUIREMENTS, STEPS
 from app.services.invitations import accept, invitations_for, is_expired

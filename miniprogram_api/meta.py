@@ -1,8 +1,9 @@
 """What the mini-program shows before login: consent texts and interview requirements."""
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema
 
+from app.api import fields
 from app.services.consent_text import CONSENT_KINDS, CONSENT_VERSION, REQUIREMENTS, STEPS
 
 blp = Blueprint("mp_meta", __name__, url_prefix="/api/mp/v1", description="Mini-program: texts")

@@ -1,8 +1,9 @@
 """POST /api/mp/v1/session: log in with a wx.login code."""
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 
+from app.api import fields
 from app.services.mp_auth import login
 
 blp = Blueprint("mp_session", __name__, url_prefix="/api/mp/v1", description="Mini-program login")

@@ -1,7 +1,7 @@
 """Invitations: created by HR, accepted (and bound to a WeChat user) by the candidate."""
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -12,12 +12,19 @@ from app.models import Candidate, Invitation, Job
 from app.models.base import utcnow
 from app.services import events
 
+# An invitation open longer than this is a typo (year 9999), and its message could not be sent.
+MAX_DEADLINE = timedelta(days=365)
+
 
 def create_invitation(
     candidate: Candidate, job: Job, deadline: datetime, created_by_id: int | None
 ):
     if deadline <= utcnow():
         raise ValidationError("the deadline must be in the future", code="deadline_in_past")
+    if deadline > utcnow() + MAX_DEADLINE:
+        raise ValidationError(
+            f"the deadline must be within {MAX_DEADLINE.days} days", code="deadline_too_far"
+        )
     invitation = Invitation(
         job_id=job.id,
         candidate_id=candidate.id,
@@ -50,7 +57,8 @@ def invitations_for(candidate: Candidate) -> list[Invitation]:
 def accept(invitation_id: int, token: str, openid: str) -> Invitation:
     """Bind this WeChat user to the invited candidate (invitation by link or QR code)."""
     invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or not secrets.compare_digest(invitation.token, token):
+    # Bytes: compare_digest raises TypeError on str with non-ASCII characters.
+    if invitation is None or not secrets.compare_digest(invitation.token.encode(), token.encode()):
         raise NotFound("invitation not found", code="invitation_not_found")
     if is_expired(invitation):
         raise Conflict("this invitation has expired", code="invitation_expired")

@@ -2,10 +2,11 @@
 
 from flask import request
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 from sqlalchemy import select
 
 from app import audit
+from app.api import fields
 from app.auth import current_hr_user, hr_required, issue_token, login_limiter
 from app.errors import Unauthorized
 from app.extensions import db

@@ -1,12 +1,15 @@
 """Candidates: list (department-scoped), create (de-duplicated), read (audited)."""
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 
 from app import audit
+from app.api import fields
 from app.api.schemas import PageArgs
 from app.auth import current_hr_user, ensure_department, hr_required
+from app.errors import NotFound
 from app.extensions import db
+from app.models import Department
 from app.services.candidates import get_candidate_for, upsert_candidate, visible_candidates_query
 
 blp = Blueprint("admin_candidates", __name__, url_prefix="/api/admin/v1", description="Candidates")
@@ -17,7 +20,7 @@ class CandidateInSchema(Schema):
     phone = fields.String(load_default=None, validate=validate.Regexp(r"^\+?[\d\s-]{6,20}$"))
     email = fields.Email(load_default=None)
     source = fields.String(load_default="manual", validate=validate.Length(max=50))
-    department_id = fields.Integer(load_default=None)
+    department_id = fields.Id(load_default=None)
 
 
 class CandidateSummarySchema(Schema):
@@ -53,6 +56,11 @@ def list_candidates(args):
 @blp.doc(security=[{"bearerAuth": []}])
 def create_candidate(body):
     user = current_hr_user()
+    if (
+        body["department_id"] is not None
+        and db.session.get(Department, body["department_id"]) is None
+    ):
+        raise NotFound(f"department {body['department_id']} not found", code="department_not_found")
     if body["department_id"] is not None or user.role == "manager":
         ensure_department(user, body["department_id"])
     candidate, created = upsert_candidate(**body)

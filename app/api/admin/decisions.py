@@ -1,8 +1,9 @@
 """HR decisions on a report: advance to the human final round, or reject (and overturns)."""
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 
+from app.api import fields
 from app.auth import current_hr_user, hr_required
 from app.errors import NotFound
 from app.extensions import db

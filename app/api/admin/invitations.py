@@ -4,11 +4,12 @@ from datetime import UTC
 
 from flask import Response
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema
 from sqlalchemy import select
 
+from app.api import fields
 from app.auth import current_hr_user, ensure_department, hr_required
-from app.errors import AppError, Conflict, NotFound
+from app.errors import AppError, Conflict, NotFound, ValidationError
 from app.extensions import db
 from app.models import Invitation, Job
 from app.services.candidates import get_candidate_for
@@ -23,8 +24,8 @@ MP_INVITE_PAGE = "pages/invite/index"  # the page reads `scene` = "<id>.<token>"
 
 
 class InvitationIn(Schema):
-    candidate_id = fields.Integer(required=True)
-    job_id = fields.Integer(required=True)
+    candidate_id = fields.Id(required=True)
+    job_id = fields.Id(required=True)
     deadline = fields.DateTime(required=True)
 
 
@@ -55,7 +56,12 @@ def invite(body):
     candidate = get_candidate_for(user, body["candidate_id"])
     deadline = body["deadline"]
     if deadline.tzinfo is not None:  # stored as naive UTC
-        deadline = deadline.astimezone(UTC).replace(tzinfo=None)
+        try:
+            deadline = deadline.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError as exc:  # year 1 with a positive offset
+            raise ValidationError(
+                "the deadline must be in the future", code="deadline_in_past"
+            ) from exc
     invitation = create_invitation(candidate, job, deadline, user.id)
     kick()  # commits the invitation with its outbox message, then queues delivery
     return invitation

@@ -1,12 +1,13 @@
 """Jobs, their competency model and question bank; previewing a candidate's question set."""
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 from sqlalchemy import select
 
 from app import audit
+from app.api import fields
 from app.auth import current_hr_user, ensure_department, hr_required
-from app.errors import NotFound
+from app.errors import NotFound, ValidationError
 from app.extensions import db
 from app.models import Department, Job, Question
 from app.models.jobs import HINT_POLICIES
@@ -82,7 +83,7 @@ class JobSettings(Schema):
 
 class JobIn(JobSettings):
     title = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    department_id = fields.Integer(required=True)
+    department_id = fields.Id(required=True)
     jd_text = fields.String(required=True, validate=validate.Length(min=10, max=20000))
 
 
@@ -130,12 +131,17 @@ class ModelOut(Schema):
 class PreviewIn(Schema):
     signals = fields.Dict(load_default=dict)
     pool = fields.String(load_default="formal", validate=validate.OneOf(["formal", "practice"]))
-    candidate_id = fields.Integer(load_default=None)
+    candidate_id = fields.Id(load_default=None)
 
 
 class PreviewOut(Schema):
     signals = fields.Dict()
     questions = fields.List(fields.Nested(QuestionSchema))
+
+
+def _require_changes(body: dict) -> None:
+    if not body:
+        raise ValidationError("没有要修改的字段 (send at least one field)", code="no_changes")
 
 
 def _job(job_id: int, *, edit: bool = False) -> Job:
@@ -201,6 +207,7 @@ def get_job(job_id: int):
 @blp.response(200, JobOut)
 @blp.doc(security=SECURITY)
 def update_job(body, job_id: int):
+    _require_changes(body)
     job = _job(job_id, edit=True)
     job_service.validate_thresholds(
         body.get("pass_threshold", job.pass_threshold),
@@ -250,6 +257,7 @@ def add_question(body, job_id: int):
 @blp.response(200, QuestionSchema)
 @blp.doc(security=SECURITY)
 def edit_question(body, question_id: int):
+    _require_changes(body)
     question = db.session.get(Question, question_id)
     if question is None or question.job_id is None:
         raise NotFound(f"question {question_id} not found")
@@ -265,7 +273,7 @@ def edit_question(body, question_id: int):
 
 @blp.post("/jobs/<int:job_id>/preview")
 @hr_required()
-@blp.arguments(PreviewIn)
+@blp.arguments(PreviewIn, required=False)
 @blp.response(200, PreviewOut)
 @blp.doc(security=SECURITY)
 def preview(body, job_id: int):

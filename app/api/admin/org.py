@@ -1,10 +1,11 @@
 """Departments and HR users (admin only for changes)."""
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, validate
 from sqlalchemy import select
 
 from app import audit
+from app.api import fields
 from app.auth import hr_required
 from app.errors import Conflict, ValidationError
 from app.extensions import db
@@ -24,7 +25,7 @@ class NewUserSchema(Schema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=8))
     display_name = fields.String(load_default="")
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    department_ids = fields.List(fields.Integer(), load_default=list)
+    department_ids = fields.List(fields.Id(), load_default=list, validate=validate.Length(max=100))
     dingtalk_userid = fields.String(load_default=None, allow_none=True)
 
 

@@ -2,9 +2,10 @@
 
 from flask import request
 from flask_smorest import Blueprint
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, validate
 
 from app import audit
+from app.api import fields
 from app.auth import current_hr_user, hr_required
 from app.errors import ValidationError
 from app.extensions import db
