@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, has_request_context, jsonify, request
 from marshmallow import ValidationError as SchemaValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -81,7 +81,14 @@ _HTTP_CODES = {
 }
 
 
-def error_body(code: str, message: str, details: dict | None = None) -> dict:
+def error_body(
+    code: str, message: str, details: dict | None = None, status: int | None = None
+) -> dict:
+    """The envelope; on the mini-program API (given a status) the message is Chinese."""
+    if status is not None and has_request_context() and request.path.startswith("/api/mp/"):
+        from app.candidate_messages import for_candidate
+
+        message = for_candidate(code, message, status)
     error = {"code": code, "message": message}
     if details:
         error["details"] = details
@@ -93,11 +100,11 @@ def _http_error(exc: HTTPException):
     if status == 422:  # webargs/marshmallow validation from the declared request schemas
         messages = (getattr(exc, "data", None) or {}).get("messages") or {}
         return jsonify(
-            error_body("validation_error", "request does not match the schema", messages)
+            error_body("validation_error", "request does not match the schema", messages, 422)
         ), 422
     code = _HTTP_CODES.get(status, "http_error")
     message = exc.description or exc.name
-    response = jsonify(error_body(code, message))
+    response = jsonify(error_body(code, message, status=status))
     # Keep what the exception says about itself: Allow on 405, WWW-Authenticate on 401...
     for name, value in exc.get_headers():
         if name.lower() != "content-type":
@@ -108,14 +115,15 @@ def _http_error(exc: HTTPException):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(AppError)
     def _app_error(exc: AppError):
-        return jsonify(error_body(exc.code, exc.message, exc.details)), exc.status
+        return jsonify(error_body(exc.code, exc.message, exc.details, exc.status)), exc.status
 
     @app.errorhandler(SchemaValidationError)
     def _schema_error(exc: SchemaValidationError):
         # A schema loaded by hand (not through @blp.arguments) refused the body.
         messages = exc.messages if isinstance(exc.messages, dict) else {"_schema": exc.messages}
+        details = {"json": messages}
         return jsonify(
-            error_body("validation_error", "request does not match the schema", {"json": messages})
+            error_body("validation_error", "request does not match the schema", details, 422)
         ), 422
 
     @app.errorhandler(HTTPException)
@@ -126,4 +134,4 @@ def register_error_handlers(app: Flask) -> None:
     def _unexpected(exc: Exception):
         # Log the trace for us; the client gets no stack trace and no internals.
         log.exception("unhandled error on %s %s", request.method, request.path)
-        return jsonify(error_body("internal_error", "internal server error")), 500
+        return jsonify(error_body("internal_error", "internal server error", status=500)), 500

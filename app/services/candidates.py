@@ -65,12 +65,16 @@ def candidate_departments(candidate: Candidate) -> set[int]:
     return depts | set(rows)
 
 
+def can_see_candidate(user: HrUser, candidate: Candidate) -> bool:
+    return user.role != "manager" or bool(candidate_departments(candidate) & user.department_ids)
+
+
 def get_candidate_for(user: HrUser, candidate_id: int) -> Candidate:
     """The candidate if this HR user may see them: 404 if absent, 403 if out of scope."""
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None or candidate.status == "deleted":
         raise NotFound(f"candidate {candidate_id} not found")
-    if user.role == "manager" and not (candidate_departments(candidate) & user.department_ids):
+    if not can_see_candidate(user, candidate):
         raise Forbidden("not allowed for this department", code="forbidden_department")
     return candidate
 

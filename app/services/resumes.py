@@ -273,7 +273,10 @@ def reparse(resume: Resume) -> int:
             "简历文件已丢失, 请重新上传 (the stored file is missing or damaged; upload it again)",
             code="file_missing",
         ) from exc
-    queue = "ocr" if needs_ocr(data) else "default"
+    try:
+        queue = "ocr" if needs_ocr(data) else "default"
+    except ResumeError:
+        queue = "default"  # the parse task records what is wrong with the file on the row
     resume.status, resume.error = "pending", None
     return submit("resume.parse", queue, resume_id=resume.id).id
 

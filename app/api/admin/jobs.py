@@ -13,6 +13,7 @@ from app.models import Department, Job, Question
 from app.models.jobs import HINT_POLICIES
 from app.services import jobs as job_service
 from app.services import model_versions
+from app.services.candidates import get_candidate_for
 from app.services.scoring_bridge import competency_model, scoring_question
 from scoring.jd import parse_jd
 from scoring.selection import select_questions
@@ -283,6 +284,7 @@ def preview(body, job_id: int):
     job = _job(job_id)
     signals = dict(body["signals"])
     if body["candidate_id"] is not None:
+        get_candidate_for(current_hr_user(), body["candidate_id"])  # 403 outside the scope
         signals = {**resume_signals(body["candidate_id"], job.id), **signals}
     rows = db.session.scalars(
         select(Question).where(
