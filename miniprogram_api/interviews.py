@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app import audit
 from app.api import fields
+from app.api.openapi import json_object
 from app.errors import NotFound, ValidationError
 from app.extensions import db
 from app.models import Report, ReviewRequest
@@ -209,7 +210,13 @@ def _form(form) -> dict:
 
 @blp.get("/interviews/<int:interview_id>/report")
 @mp_required
-@blp.doc(security=SECURITY, responses={"202": {"description": "being prepared"}})
+@blp.doc(
+    security=SECURITY,
+    responses={
+        "200": json_object("the candidate's report: levels and advice"),
+        "202": json_object("being prepared: {status, message}"),
+    },
+)
 def get_report(interview_id: int):
     interview = interviews.interview_for(current_candidate(), interview_id)
     if interview.kind == "practice":

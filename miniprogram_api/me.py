@@ -2,6 +2,7 @@
 
 from flask_smorest import Blueprint
 
+from app.api.openapi import json_object
 from app.errors import NotFound
 from app.services.mp_auth import current_candidate, current_openid, mp_required
 from app.services.privacy import export, request_deletion
@@ -19,7 +20,7 @@ def _me():
 
 @blp.get("/me/export")
 @mp_required
-@blp.doc(security=SECURITY)
+@blp.doc(security=SECURITY, responses={"200": json_object("everything held, as JSON")})
 def export_me():
     """Everything we hold about the candidate, as JSON."""
     return export(_me(), current_openid())
@@ -27,7 +28,7 @@ def export_me():
 
 @blp.delete("/me")
 @mp_required
-@blp.doc(security=SECURITY, responses={"202": {"description": "deletion requested"}})
+@blp.doc(security=SECURITY, responses={"202": json_object("deletion requested")})
 def delete_me():
     request_deletion(_me())
     return {

@@ -77,6 +77,17 @@ else
   if [ "${CI:-}" = "true" ]; then status=1; fi
 fi
 
+# The fuzz stage: schemathesis against the live app (gunicorn, SQLite, inline jobs), every
+# check, four identities. It runs with the whole suite (no pytest arguments) or with FUZZ=1.
+if [ "${FUZZ:-}" = 1 ] || { [ $# -eq 0 ] && [ "${FUZZ:-}" != 0 ]; }; then
+  echo; echo "=== fuzz stage: schemathesis on the live app (SQLite + inline jobs) ==="
+  xml=$(mktemp --suffix=.xml)
+  $PY -m tests.fuzz.run_fuzz --junit "$xml"
+  rc=$?
+  [ $rc -eq 0 ] || status=1
+  results+=("fuzz (schemathesis, 4 identities)|$rc|$xml")
+fi
+
 echo; echo "=== backends ==="
 $PY - "${results[@]}" <<'PY'
 import sys

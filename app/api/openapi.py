@@ -18,6 +18,14 @@ from app.api.schemas import ErrorSchema
 BODY_METHODS = ("post", "put", "patch")
 
 
+def json_object(description: str) -> dict:
+    """A documented response whose body is a JSON object of free shape."""
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+
+
 class IdConverter(IntegerConverter):
     """`<int:…>` in a URL: 1 to MAX_ID; anything else matches no route (404).
 

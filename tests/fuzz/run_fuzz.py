@@ -107,7 +107,7 @@ def main() -> int:
     parser.add_argument("--budget-s", type=int, default=900, help="time limit per role")
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--seed", type=int, default=int(os.environ.get("FUZZ_SEED", "20261124")))
-    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--junit", help="also write one JUnit test case per role here")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="fuzz-"))
@@ -192,7 +192,28 @@ def main() -> int:
         f"in {time.monotonic() - started:.0f} s (work folder {work})"
     )
     ok = total_5xx == 0 and total_fail == 0 and all(r["rc"] == 0 for r in results.values())
+    if args.junit:
+        _write_junit(Path(args.junit), results)
     return 0 if ok else 1
+
+
+def _write_junit(path: Path, results: dict) -> None:
+    suite = ET.Element("testsuite", name="fuzz", tests=str(len(results)))
+    failures = 0
+    for role, r in results.items():
+        case = ET.SubElement(
+            suite, "testcase", classname="fuzz", name=role, time=f"{r['seconds']:.1f}"
+        )
+        problems = r["server_errors"] + r["failures"]
+        if problems or r["rc"] != 0:
+            failures += 1
+            ET.SubElement(
+                case,
+                "failure",
+                message=f"{len(r['server_errors'])} 5xx, {len(r['failures'])} conformance failures",
+            ).text = "\n".join(problems)
+    suite.set("failures", str(failures))
+    ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
 
 
 def _fuzz_role(role: str, base: str, token: str | None, work: Path, args) -> dict:
@@ -233,7 +254,7 @@ def _fuzz_role(role: str, base: str, token: str | None, work: Path, args) -> dic
     try:
         proc = subprocess.run(
             command,
-            cwd=ROOT,
+            cwd=work,  # schemathesis keeps its cache of crashes in the working folder
             env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.fuzz.hooks", "PYTHONPATH": str(ROOT)},
             capture_output=True,
             text=True,
