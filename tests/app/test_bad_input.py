@@ -216,3 +216,18 @@ def test_expired_deadline_check_uses_utc(client, db, admin):
     )
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["deadline"].endswith("+00:00")
+
+
+@pytest.mark.parametrize("age_s, status", [(0, 200), (240, 200), (400, 401), (365 * 86400, 401)])
+def test_wechat_push_timestamp_more_than_five_minutes_off_is_refused(
+    client, db, push_app, age_s, status
+):
+    timestamp, nonce = str(int(time.time()) - age_s), "n2"
+    query = {
+        "timestamp": timestamp,
+        "nonce": nonce,
+        "signature": wechat_signature(PUSH_TOKEN, timestamp, nonce),
+    }
+    payload = {"MsgType": "event", "Event": "other", "FromUserName": "o3", "CreateTime": 1}
+    response = client.post("/bots/wechat/push", query_string=query, json=payload)
+    assert response.status_code == status, response.get_data(as_text=True)

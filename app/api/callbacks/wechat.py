@@ -1,5 +1,7 @@
 """WeChat mini-program message push: the console's address check and subscribe events."""
 
+import time
+
 from flask import current_app, request
 
 from app.api.callbacks.replies import callback_blueprint, error
@@ -19,6 +21,7 @@ def wechat_push():
         request.args.get("timestamp"),
         request.args.get("nonce"),
         request.args.get("signature"),
+        now_s=int(time.time()),  # a replayed push (timestamp more than 5 minutes off) is refused
     )
     if request.method == "GET":  # the server-address check in the mini-program console
         return request.args.get("echostr", ""), 200, {"Content-Type": "text/plain"}
