@@ -41,6 +41,9 @@ class Interview(Timestamps, db.Model):
     )
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id"), index=True)
     kind: Mapped[str] = mapped_column(String(10))  # practice | formal
+    # The invitation's id on its formal interview only (NULL on practice rounds): the unique
+    # constraint makes a second formal interview for one invitation impossible, even in a race.
+    formal_invitation_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     # in_progress | completing | scored | human_review | expired
     state: Mapped[str] = mapped_column(String(20), default="in_progress")
     question_ids: Mapped[list] = mapped_column(JSON, default=list)

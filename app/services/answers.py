@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import storage
 from app.errors import AppError, Conflict, NotFound, PayloadTooLarge, ValidationError
@@ -51,6 +52,9 @@ def submit_answer(
                 "this Idempotency-Key was used for another question", code="idempotency_key_reused"
             )
         return response_for(interview, first)
+    # One answer at a time per interview: concurrent submits wait here instead of deadlocking
+    # on the answers index (MariaDB); the unique (interview, question) key decides the rest.
+    db.session.execute(select(Interview.id).where(Interview.id == interview.id).with_for_update())
     if interview.state != "in_progress":
         raise Conflict("this interview is finished", code="interview_finished")
     if interview.invitation.deadline < utcnow():
@@ -89,7 +93,11 @@ def submit_answer(
         answer.text, answer.quality, answer.asr_state = text, "ok", "none"
     if previous is None:
         interview.answers.append(answer)  # keeps the loaded collection current
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return _lost_race(interview, question_id, key)
 
     if answer.quality != "insufficient":
         mark_presented(interview, current_question_id(interview))
@@ -101,6 +109,17 @@ def submit_answer(
         begin_completion(interview)
     db.session.commit()
     return response_for(interview, answer)
+
+
+def _lost_race(interview: Interview, question_id: int, key: str | None) -> dict:
+    """Another request answered this question first: its result if it was this same answer
+    (same Idempotency-Key), else the documented 409."""
+    winner = db.session.scalar(
+        select(Answer).where(Answer.interview_id == interview.id, Answer.question_id == question_id)
+    )
+    if winner is not None and key and winner.idempotency_key == key:
+        return response_for(interview, winner)
+    raise Conflict("this question has already been answered", code="already_answered")
 
 
 def _time_flags(interview: Interview, question_id: int, now: datetime) -> list[str]:

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import flag_modified
 
 from app import audit
@@ -90,11 +91,7 @@ def start(
         raise ValidationError("kind must be practice or formal")
     consents.require(openid, "processing")
     if kind == "formal":
-        existing = db.session.scalar(
-            select(Interview).where(
-                Interview.invitation_id == invitation.id, Interview.kind == "formal"
-            )
-        )
+        existing = formal_interview(invitation.id)
         if existing is not None:
             return existing, False
     if is_expired(invitation):
@@ -112,14 +109,29 @@ def start(
         deadline=invitation.deadline,
         ai_evaluation=consents.current(openid).get("ai_evaluation", False),
         started_at=now,
+        formal_invitation_id=invitation.id if kind == "formal" else None,
     )
     db.session.add(interview)
     if kind == "formal" and invitation.status in ("sent", "accepted"):
         invitation.status = "in_progress"
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Two starts raced (a double tap): the other request's interview is the one.
+        db.session.rollback()
+        existing = formal_interview(invitation.id) if kind == "formal" else None
+        if existing is None:
+            raise
+        return existing, False
     audit.record("start", "interview", interview.id, detail={"kind": kind})
     db.session.commit()
     return interview, True
+
+
+def formal_interview(invitation_id: int) -> Interview | None:
+    return db.session.scalar(
+        select(Interview).where(Interview.formal_invitation_id == invitation_id)
+    )
 
 
 def interview_for(candidate: Candidate | None, interview_id: int) -> Interview:
