@@ -1,6 +1,7 @@
 """Bearer tokens for HR users and mini-program candidates; role and department checks."""
 
 import hashlib
+import logging
 import secrets
 import time
 from collections import defaultdict, deque
@@ -8,12 +9,15 @@ from datetime import timedelta
 from functools import wraps
 
 from flask import current_app, request
+from redis.exceptions import RedisError
 from sqlalchemy import select
 
 from app.errors import Forbidden, TooManyRequests, Unauthorized
 from app.extensions import db
 from app.models import AuthSession, HrUser
 from app.models.base import utcnow
+
+log = logging.getLogger(__name__)
 
 
 def hash_token(token: str) -> str:
@@ -98,7 +102,11 @@ def ensure_department(user: HrUser, department_id: int | None) -> None:
 
 
 class LoginLimiter:
-    """Failed logins per key per minute. Uses Redis when configured, memory otherwise."""
+    """Failed logins per key per minute. Uses Redis when configured, memory otherwise.
+
+    With Redis configured but down, the count falls back to this process's memory: logins keep
+    working and guessing is still limited (per process), rather than every login failing.
+    """
 
     def __init__(self):
         self._memory: dict[str, deque] = defaultdict(deque)
@@ -112,25 +120,33 @@ class LoginLimiter:
         from app.queues import get_redis
 
         redis = get_redis()
+        self._window(key).append(time.monotonic())  # kept too: the fallback while Redis is down
         if redis is not None:
             name = f"login-fail:{key}"
-            pipe = redis.pipeline()
-            pipe.incr(name)
-            pipe.expire(name, 60)
-            pipe.execute()
-            return
-        self._memory[key].append(time.monotonic())
+            try:
+                pipe = redis.pipeline()
+                pipe.incr(name)
+                pipe.expire(name, 60)
+                pipe.execute()
+            except RedisError as exc:
+                log.warning("login limiter: redis unavailable, counting in memory (%s)", exc)
 
     def _count(self, key: str) -> int:
         from app.queues import get_redis
 
         redis = get_redis()
         if redis is not None:
-            return int(redis.get(f"login-fail:{key}") or 0)
+            try:
+                return int(redis.get(f"login-fail:{key}") or 0)
+            except RedisError as exc:
+                log.warning("login limiter: redis unavailable, counting in memory (%s)", exc)
+        return len(self._window(key))
+
+    def _window(self, key: str) -> deque:
         window = self._memory[key]
         while window and window[0] < time.monotonic() - 60:
             window.popleft()
-        return len(window)
+        return window
 
 
 login_limiter = LoginLimiter()

@@ -4,6 +4,7 @@ import logging
 
 from flask import Flask, has_request_context, jsonify, request
 from marshmallow import ValidationError as SchemaValidationError
+from redis.exceptions import RedisError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,13 @@ def register_error_handlers(app: Flask) -> None:
         return jsonify(
             error_body("validation_error", "request does not match the schema", details, 422)
         ), 422
+
+    @app.errorhandler(RedisError)
+    def _redis_down(exc: RedisError):
+        # Work is recorded in the database and waits; what needs Redis right now says so.
+        log.warning("redis unavailable on %s %s: %s", request.method, request.path, exc)
+        body = error_body("queue_unavailable", "service busy, please retry shortly", status=503)
+        return jsonify(body), 503, {"Retry-After": "30"}
 
     @app.errorhandler(HTTPException)
     def _werkzeug_error(exc: HTTPException):

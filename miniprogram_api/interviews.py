@@ -4,11 +4,13 @@ from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import audit
 from app.api import fields
 from app.api.openapi import json_object
-from app.errors import NotFound, ValidationError
+from app.api.schemas import ErrorSchema
+from app.errors import Conflict, NotFound, ValidationError
 from app.extensions import db
 from app.models import Report, ReviewRequest
 from app.services import events, interviews
@@ -238,14 +240,26 @@ def get_report(interview_id: int):
 @mp_required
 @blp.arguments(ReviewIn, required=False)
 @blp.response(201, ReviewOut)
+@blp.alt_response(409, schema=ErrorSchema, description="a request for this interview is open")
 @blp.doc(security=SECURITY)
 def request_review(body, interview_id: int):
     interview = interviews.interview_for(current_candidate(), interview_id)
     if interview.kind != "formal":
         raise ValidationError("reviews are for the formal interview", code="not_formal")
-    review = ReviewRequest(interview_id=interview.id, kind=body["kind"], message=body["message"])
+    review = ReviewRequest(
+        interview_id=interview.id,
+        kind=body["kind"],
+        message=body["message"],
+        open_interview_id=interview.id,
+    )
     db.session.add(review)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # one open request per interview, even when two arrive at once
+        db.session.rollback()
+        raise Conflict(
+            "您已提交过申请，请等待HR处理后再提交。", code="review_already_open"
+        ) from None
     events.review_requested(review)
     audit.record("review_request", "interview", interview.id)
     kick()

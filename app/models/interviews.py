@@ -137,6 +137,9 @@ class ReviewRequest(db.Model):
     kind: Mapped[str] = mapped_column(String(20))  # explanation | human_review
     message: Mapped[str | None] = mapped_column(EncryptedText)
     status: Mapped[str] = mapped_column(String(20), default="open")  # open | answered
+    # The interview's id while the request is open (NULL once answered): one open request per
+    # interview, so a candidate cannot flood HR with review messages.
+    open_interview_id: Mapped[int | None] = mapped_column(Integer, unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -26,7 +26,20 @@ def add_message(
 
 
 def kick() -> None:
-    """Commit, then ask the notify queue to deliver whatever is pending."""
+    """Commit, then ask the notify queue to deliver whatever is pending.
+
+    Kicks coalesce: while a delivery task is still waiting (pending or queued, e.g. Redis is
+    down), it will see this commit's messages too, so no second task is added.
+    """
+    from app.models import Task
     from app.queues import submit
 
+    waiting = db.session.scalar(
+        select(Task.id)
+        .where(Task.kind == "outbox.deliver_pending", Task.state.in_(("pending", "queued")))
+        .limit(1)
+    )
+    if waiting is not None:
+        db.session.commit()
+        return
     submit("outbox.deliver_pending", queue="notify")
