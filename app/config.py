@@ -65,6 +65,11 @@ class Config:
     LOGIN_ATTEMPTS_PER_MINUTE = int(_env("LOGIN_ATTEMPTS_PER_MINUTE", "5"))
     # A task left pending/queued/running longer than this is re-enqueued by the sweep.
     TASK_STALE_AFTER_S = int(_env("TASK_STALE_AFTER_S", "300"))
+    # A worker touches its running task this often; a running task silent for TASK_DEAD_AFTER_S
+    # belongs to a killed worker and is re-dispatched by the next sweep (workers sweep every
+    # ~15-20 s), so killed work restarts within a minute.
+    TASK_HEARTBEAT_S = int(_env("TASK_HEARTBEAT_S", "10"))
+    TASK_DEAD_AFTER_S = int(_env("TASK_DEAD_AFTER_S", "30"))
     # Local PaddleSpeech conformer_wenetspeech model directory; unset -> ASR unavailable.
     ASR_MODEL_DIR = _env("ASR_MODEL_DIR")
     # Days after which interview audio is deleted.

@@ -84,14 +84,23 @@ def dispatch(task: Task) -> None:
 
 
 def sweep(stale_after_s: int | None = None) -> list[int]:
-    """Re-dispatch tasks left pending, or queued/running too long (a killed worker)."""
-    stale_after_s = stale_after_s or current_app.config["TASK_STALE_AFTER_S"]
-    cutoff = utcnow() - timedelta(seconds=stale_after_s)
+    """Re-dispatch tasks left pending, queued too long, or running without a heartbeat.
+
+    A worker touches its running task's `updated_at` every TASK_HEARTBEAT_S (app.worker), so
+    a running task silent for TASK_DEAD_AFTER_S belongs to a killed worker, whatever the job's
+    own time limit.
+    """
+    cfg = current_app.config
+    stale_after_s = stale_after_s or cfg["TASK_STALE_AFTER_S"]
+    now = utcnow()
+    cutoff = now - timedelta(seconds=stale_after_s)
+    dead = now - timedelta(seconds=min(stale_after_s, cfg["TASK_DEAD_AFTER_S"]))
     stuck = db.session.scalars(
         select(Task)
         .where(
             (Task.state == "pending")
-            | ((Task.state.in_(("queued", "running"))) & (Task.updated_at < cutoff))
+            | ((Task.state == "queued") & (Task.updated_at < cutoff))
+            | ((Task.state == "running") & (Task.updated_at < dead))
         )
         .order_by(Task.id)
     ).all()

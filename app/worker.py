@@ -5,11 +5,16 @@ process, so a model loaded here serves every job (see traps.md on RQ).
 """
 
 import logging
+import threading
 
 from flask import current_app
 from rq import SimpleWorker
+from sqlalchemy import update
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
+from app.models import Task
+from app.models.base import utcnow
 from app.queues import QUEUE_NAMES, get_queue, get_redis, submit, sweep
 
 log = logging.getLogger(__name__)
@@ -44,13 +49,50 @@ def _load_scoring() -> None:
 PRELOADERS = {"default": _load_scoring, "ocr": _load_ocr, "asr": _load_asr}
 
 
+# An idle worker only runs its maintenance when RQ's blocking dequeue wait times out, and that
+# wait is worker_ttl - 15 s (about 405 s by default): bound it so every idle worker sweeps
+# about every 20 s, and a killed worker's task is picked up within a minute (traps.md, RQ).
+WORKER_TTL_S = 35
+MAINTENANCE_INTERVAL_S = 15
+
+
+class TaskHeartbeat(threading.Thread):
+    """Touches the running task's row while its job runs: proof this worker is alive."""
+
+    def __init__(self, app, task_id: int, every_s: float):
+        super().__init__(name=f"heartbeat-task-{task_id}", daemon=True)
+        self.app, self.task_id, self.every_s = app, task_id, every_s
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        with self.app.app_context():
+            while not self.done.wait(self.every_s):
+                try:
+                    with db.engine.begin() as conn:
+                        conn.execute(
+                            update(Task)
+                            .where(Task.id == self.task_id, Task.state == "running")
+                            .values(updated_at=utcnow())
+                        )
+                except SQLAlchemyError as exc:
+                    log.warning("task %s heartbeat failed: %s", self.task_id, exc)
+
+
 class AppWorker(SimpleWorker):
     """Releases the database session after every job and runs our sweep with maintenance."""
 
     def perform_job(self, job, queue):
+        task_id = job.args[0] if job.args and isinstance(job.args[0], int) else None
+        heartbeat = None
+        if task_id is not None:
+            app = current_app._get_current_object()
+            heartbeat = TaskHeartbeat(app, task_id, app.config["TASK_HEARTBEAT_S"])
+            heartbeat.start()
         try:
             return super().perform_job(job, queue)
         finally:
+            if heartbeat is not None:
+                heartbeat.done.set()
             db.session.remove()
 
     def run_maintenance_tasks(self):
@@ -107,6 +149,9 @@ def run_worker(queue_names: list[str], burst: bool = False, preload: bool = True
                 log.info("preloading models for queue %s", name)
                 PRELOADERS[name]()
     worker = AppWorker(
-        [get_queue(n) for n in names], connection=get_redis(), maintenance_interval=60
+        [get_queue(n) for n in names],
+        connection=get_redis(),
+        worker_ttl=WORKER_TTL_S,
+        maintenance_interval=MAINTENANCE_INTERVAL_S,
     )
     return worker.work(burst=burst, with_scheduler=not burst, logging_level="INFO")

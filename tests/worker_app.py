@@ -4,6 +4,7 @@ import json
 import os
 
 from app import create_app
+from tests.support import hold_jobs  # noqa: F401 - registers the killed-worker test's task kind
 
 app = create_app(
     {
