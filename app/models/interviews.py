@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.crypto import EncryptedText
+from app.crypto import EncryptedJSON, EncryptedText
 from app.extensions import db
 from app.models.base import Timestamps, utcnow
 from app.models.candidates import Candidate
@@ -96,7 +96,8 @@ class AnswerScore(db.Model):
         ForeignKey("answers.id", ondelete="CASCADE"), unique=True
     )
     score: Mapped[float] = mapped_column(Float)
-    detail: Mapped[dict] = mapped_column(JSON)  # star, evidence, tips, flags
+    # star, evidence, tips, flags: evidence quotes the candidate's sentences, so encrypted.
+    detail: Mapped[dict] = mapped_column(EncryptedJSON)
     scoring_version: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -111,8 +112,9 @@ class Report(Timestamps, db.Model):
     overall: Mapped[float | None] = mapped_column(Float)
     dimension_scores: Mapped[dict | None] = mapped_column(JSON)
     recommendation: Mapped[str | None] = mapped_column(String(20))  # pass | review | not_pass
-    hr_view: Mapped[dict | None] = mapped_column(JSON)
-    candidate_view: Mapped[dict | None] = mapped_column(JSON)
+    # Both views quote the candidate's answers (evidence, transcripts): encrypted at rest.
+    hr_view: Mapped[dict | None] = mapped_column(EncryptedJSON)
+    candidate_view: Mapped[dict | None] = mapped_column(EncryptedJSON)
     scoring_version: Mapped[str | None] = mapped_column(String(20))
     # The version of the job's competency model (weights) the overall was computed with.
     model_version: Mapped[int | None] = mapped_column(Integer)
