@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app import crypto
+from app import crypto, log_redaction
 from app.config import check_config, config_for_env
 from app.errors import register_error_handlers
 from app.extensions import db, migrate
@@ -23,6 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False  # Chinese stays readable in responses and logs
     crypto.configure(app.config["DATA_ENCRYPTION_KEY"])
+    log_redaction.install()
 
     db.init_app(app)
     migrate.init_app(

@@ -206,8 +206,7 @@ def _apply(
             },
             f"result:{report.id}:wechat:{openid}",
         )
-    if openid and decision != "hold" and report.candidate_notified_at is None:
-        report.candidate_notified_at = now
+    # candidate_notified_at is stamped when WeChat takes the message (candidate_notices).
     who = plain(by.display_name or by.username) if by is not None else "系统"
     label = LABELS[decision]
     why = {"auto": "（达到通过线，自动邀请）", "release_delay": "（等待期满，结果已告知候选人）"}

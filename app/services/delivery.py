@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from app.extensions import db
 from app.models import OutboxMessage, WechatSubscription
 from app.models.base import utcnow
+from app.services import candidate_notices
 from app.services.vendors import VendorNotConfigured
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ def deliver(message_id: int) -> str:
         return _record_failure(message, exc)
     message.status, message.vendor_ref, message.sent_at = "sent", vendor_ref, utcnow()
     message.last_error = None
+    candidate_notices.delivered(message)
     db.session.commit()
     log.info(
         "outbox %s sent (%s %s to %s)", message.id, message.channel, message.kind, message.recipient
@@ -97,6 +99,8 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> str:
         message.status = "pending"
         wait = BACKOFF_S[min(message.attempts - 1, len(BACKOFF_S) - 1)]
         message.next_attempt_at = utcnow() + timedelta(seconds=wait)
+    if message.status in ("not_subscribed", "failed"):
+        candidate_notices.undelivered(message)
     db.session.commit()
     log.warning("outbox %s %s: %s", message.id, message.status, message.last_error)
     return message.status

@@ -7,7 +7,7 @@ from flask import current_app
 from app.models import OutboxMessage
 
 # Card buttons stay valid for a week: a review can wait over a weekend.
-LINK_TTL_S = 7 * 24 * 3600
+LINK_TTL_S = 24 * 3600  # signed decision links expire within a day (and work once)
 
 
 def _dimensions(payload: dict) -> list[tuple[str, float]]:

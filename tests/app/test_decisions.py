@@ -1,5 +1,6 @@
 """Decisions after a report, over the real SDK clients and the emulators, on both backends."""
 
+import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -152,8 +153,10 @@ def test_review_band_sends_signed_buttons_and_pass_click_invites(
         "tmpl-report-ready",
         "tmpl-final-round",
     ]
-    again = client.get(f"{approve.path}?{approve.query}")
-    assert again.status_code == 200 and "此前已是该结论" in again.get_data(as_text=True)
+    again = client.get(f"{approve.path}?{approve.query}")  # a replayed link (logs, forwards)
+    assert again.status_code == 409 and again.get_json()["error"]["code"] == "link_used"
+    expires = int(dict(p.split("=", 1) for p in approve.query.split("&"))["exp"])
+    assert expires - time.time() <= 24 * 3600  # and it would have expired within a day
     deliver(run_worker)
     assert len(wechat_emulator.messages) == 2  # the invitation goes out exactly once
 

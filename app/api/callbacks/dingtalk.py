@@ -1,5 +1,6 @@
 """DingTalk callbacks: the enterprise robot, the event subscription, signed card buttons."""
 
+import hashlib
 import time
 
 from flask import current_app, jsonify, redirect, request
@@ -76,7 +77,12 @@ def dingtalk_action():
     user = inbound.active_hr_user(link.actor)
     if user is None:
         return error(403, "user_disabled", "this DingTalk account has no active HR user")
-    report = db.session.get(Report, int(link.object_id)) if link.object_id.isdigit() else None
+    object_id = link.object_id
+    report = (
+        db.session.get(Report, int(object_id))
+        if object_id.isascii() and object_id.isdigit() and len(object_id) <= 10
+        else None
+    )
     if report is None:
         return error(404, "not_found", "report not found")
     job = report.interview.invitation.job
@@ -89,6 +95,10 @@ def dingtalk_action():
         return redirect(admin_url(f"/interviews/{report.interview_id}"))
     request.environ["app.hr_user"] = user
     decision = "advance" if link.action == "pass" else "reject"
+    # A decision link works once: a copy of it (a log, a forwarded card) cannot act again.
+    used = hashlib.sha256(request.args.get("sig", "").encode()).hexdigest()
+    if not inbound.claim("action_link", used):
+        return error(409, "link_used", "这个链接已经用过了；如需更改结论，请在管理后台操作")
     try:
         changed = decide(report, decision, by=user, source="dingtalk_card")
     except AppError as exc:
