@@ -231,3 +231,20 @@ def test_wechat_push_timestamp_more_than_five_minutes_off_is_refused(
     payload = {"MsgType": "event", "Event": "other", "FromUserName": "o3", "CreateTime": 1}
     response = client.post("/bots/wechat/push", query_string=query, json=payload)
     assert response.status_code == status, response.get_data(as_text=True)
+
+
+def test_candidate_errors_are_in_chinese(app, client, db):
+    """A few of the refusals a candidate meets, each with a Chinese message."""
+    invitation = seeded(db)
+    mp = dev_login(app, client, "demo-candidate")
+    cases = [
+        mp.start(invitation.id, "formal"),  # no consent yet: 403 consent_required
+        mp.get("/interviews/999999"),  # 404
+        client.get("/api/mp/v1/invitations"),  # no token: 401
+        mp.post("/interviews", {"invitation_id": "x", "kind": "formal"}),  # 422
+        client.delete("/api/mp/v1/session"),  # 405
+    ]
+    for response in cases:
+        message = response.get_json()["error"]["message"]
+        assert response.status_code >= 400
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in message), (response.status_code, message)
