@@ -15,6 +15,7 @@ from app.queues import submit
 from app.services import consents
 from app.services.interviews import (
     TIME_GRACE_S,
+    answered_ids,
     current_question_id,
     mark_presented,
     question_view,
@@ -65,8 +66,10 @@ def submit_answer(
         select(Answer).where(Answer.interview_id == interview.id, Answer.question_id == question_id)
     )
     if previous is not None and previous.quality != "insufficient":
-        raise Conflict("this question has already been answered", code="already_answered")
+        return _lost_race(interview, question_id, key)
     if question_id != current_question_id(interview):
+        if question_id in answered_ids(interview):  # answered meanwhile by a racing request
+            return _lost_race(interview, question_id, key)
         raise Conflict("answer the current question first", code="not_current_question")
     if interview.kind == "practice":
         consents.require(openid, "ai_evaluation")  # practice feedback is AI scoring
@@ -114,9 +117,13 @@ def submit_answer(
 def _lost_race(interview: Interview, question_id: int, key: str | None) -> dict:
     """Another request answered this question first: its result if it was this same answer
     (same Idempotency-Key), else the documented 409."""
-    winner = db.session.scalar(
-        select(Answer).where(Answer.interview_id == interview.id, Answer.question_id == question_id)
-    )
+    winner = next((a for a in interview.answers if a.question_id == question_id), None)
+    if winner is None:
+        winner = db.session.scalar(
+            select(Answer).where(
+                Answer.interview_id == interview.id, Answer.question_id == question_id
+            )
+        )
     if winner is not None and key and winner.idempotency_key == key:
         return response_for(interview, winner)
     raise Conflict("this question has already been answered", code="already_answered")

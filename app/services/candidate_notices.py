@@ -14,7 +14,8 @@ from app.services.outbox import add_message
 
 # Candidate messages about an outcome, and how HR names them.
 DECISION_KINDS = {"final_round": "复试邀请", "result": "面试结果"}
-NAMES = {**DECISION_KINDS, "invitation": "面试邀请", "report_ready": "报告已生成"}
+# What HR must hear was not delivered (a missed "report ready" is only a convenience).
+NAMES = {**DECISION_KINDS, "invitation": "面试邀请"}
 REASONS = {"not_subscribed": "候选人未授权订阅消息或授权次数已用完", "failed": "发送失败"}
 
 
