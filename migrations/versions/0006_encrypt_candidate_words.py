@@ -4,8 +4,8 @@ answer_scores.detail (evidence sentences), reports.hr_view and reports.candidate
 the candidate's own words in clear JSON; they become AES-GCM encrypted text (EncryptedJSON),
 and existing rows are encrypted in place with the configured DATA_ENCRYPTION_KEY.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 """
 
 import json
@@ -15,8 +15,8 @@ from alembic import op
 
 from app.crypto import decrypt_str, encrypt_str
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

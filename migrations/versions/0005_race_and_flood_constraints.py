@@ -5,15 +5,15 @@ so two racing starts cannot both create one. Existing data keeps the first forma
 each invitation as the formal one. An open review request carries its interview's id the same
 way (existing open requests: the first per interview).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
