@@ -7,58 +7,41 @@ the app and pass through `check_question_text` before they are saved.
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from pathlib import Path
 
+from scoring.guard import find_topic, topics
 from scoring.text.lexicon import find_competency
 from scoring.types import Question
 
+# topic code → (label, rule), as read from scoring/lexicon/forbidden_topics.json
+FORBIDDEN_TOPICS: dict[str, tuple[str, str]] = {t.code: (t.label, t.rule) for t in topics()}
 BANK_FILE = Path(__file__).resolve().parent / "question_bank" / "builtin.json"
 POOLS = ("formal", "practice")
 
-# Topics Chinese employment law and fair-hiring practice keep out of interviews.
-FORBIDDEN_TOPICS: dict[str, tuple[str, re.Pattern[str]]] = {
-    "marriage": (
-        "婚姻状况",
-        re.compile(
-            r"结婚|婚姻|已婚|未婚|离婚|婚否|有对象|找对象|男朋友|女朋友|恋爱|单身|配偶|老公|老婆"
-        ),
-    ),
-    "childbearing": (
-        "生育计划",
-        re.compile(r"生育|生孩子|要孩子|生小孩|二胎|三胎|几个孩子|孩子多大|带孩子|育儿"),
-    ),
-    "pregnancy": ("怀孕", re.compile(r"怀孕|孕期|备孕|产假|哺乳期|孕妇")),
-    "age": ("年龄", re.compile(r"年龄|年纪|多大了|几岁|岁数|哪年出生|出生年|属相|属什么")),
-    "hukou": ("户籍", re.compile(r"户口|户籍|籍贯|哪里人|哪儿人|本地人|外地人")),
-    "ethnicity": ("民族", re.compile(r"民族|种族|汉族|少数民族")),
-    "religion": ("宗教信仰", re.compile(r"宗教|信教|信仰|佛教|基督|天主教|伊斯兰|穆斯林|道教")),
-    "health": (
-        "健康状况",
-        re.compile(
-            r"健康状况|身体状况|身体怎么样|身体好不好|病史|疾病|乙肝|残疾|残障|慢性病|住院|体检结果"
-        ),
-    ),
-}
-
 
 class ForbiddenTopicError(ValueError):
-    """A question touches a topic that must not be asked in an interview."""
+    """A question touches a topic that must not be asked in an interview.
+
+    `topic` is the code (marriage, age, …), `label` the topic in Chinese, `rule` the laws that
+    forbid it; the message names both, for HR.
+    """
 
     def __init__(self, topic: str):
         self.topic = topic
-        label = FORBIDDEN_TOPICS[topic][0]
+        found = next(t for t in topics() if t.code == topic)
+        self.label, self.rule = found.label, found.rule
         super().__init__(
-            f"问题涉及“{label}”，属于与岗位无关的个人隐私或就业歧视话题，不能用于面试，请修改后再保存。"
+            f"问题涉及“{self.label}”，与岗位无关，属于就业歧视或个人隐私话题，不能用于面试。"
+            f"依据：{self.rule}。请修改后再保存。"
         )
 
 
 def check_question_text(text: str) -> None:
     """Raise ForbiddenTopicError for the first forbidden topic the text touches."""
-    for topic, (_label, pattern) in FORBIDDEN_TOPICS.items():
-        if pattern.search(text or ""):
-            raise ForbiddenTopicError(topic)
+    found = find_topic(text or "")
+    if found is not None:
+        raise ForbiddenTopicError(found.code)
 
 
 @cache

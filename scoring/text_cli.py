@@ -9,6 +9,7 @@ from typing import Any
 
 from scoring.answers import score_answer
 from scoring.jd import parse_jd
+from scoring.jd_guard import check_jd
 from scoring.types import Question
 
 USAGE = "usage: python -m scoring jd FILE | python -m scoring answers FILE.jsonl  (FILE may be -)\n"
@@ -26,7 +27,9 @@ def _emit(obj: dict[str, Any]) -> None:
 
 
 def run_jd(path: str) -> int:
-    _emit(parse_jd(_read(path)).to_dict())
+    """The model, plus `warnings`: discriminatory requirements found ({code, text, label, rule})."""
+    text = _read(path)
+    _emit({**parse_jd(text).to_dict(), "warnings": [w.to_dict() for w in check_jd(text)]})
     return 0
 
 
@@ -79,6 +82,8 @@ def score_lines(lines: Iterable[str]) -> int:
                 "star": result.star,
                 "evidence": result.evidence,
                 "hints": result.tips,
+                "flags": result.flags,
+                "gaming": result.gaming,
             }
         )
     return status

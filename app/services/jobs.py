@@ -6,6 +6,7 @@ from app.extensions import db
 from app.models import CompetencyDimension, Job, Question
 from app.services.model_versions import snapshot
 from scoring.jd import parse_jd
+from scoring.jd_guard import check_jd
 from scoring.questions import ForbiddenTopicError, check_question_text, questions_for_dimension
 from scoring.types import CompetencyModel
 
@@ -34,7 +35,9 @@ def check_text(text: str) -> None:
         check_question_text(text)
     except ForbiddenTopicError as exc:
         raise ValidationError(
-            str(exc), code="forbidden_topic", details={"topic": exc.topic}
+            str(exc),
+            code="forbidden_topic",
+            details={"topic": exc.topic, "label": exc.label, "rule": exc.rule},
         ) from exc
 
 
@@ -77,7 +80,20 @@ def seed_questions(job: Job, model: CompetencyModel) -> int:
     return added
 
 
+def refuse_discriminatory_jd(title: str, jd_text: str) -> None:
+    """422 `discriminatory_requirement` naming every requirement the law forbids in a JD."""
+    warnings = check_jd(f"{title}\n{jd_text}")
+    if warnings:
+        listed = "；".join(f"“{w.text}”（{w.label}）" for w in warnings)
+        raise ValidationError(
+            f"职位描述包含歧视性要求：{listed}。请删除后再保存。",
+            code="discriminatory_requirement",
+            details={"warnings": [w.to_dict() for w in warnings]},
+        )
+
+
 def create_job(*, title: str, department_id: int, jd_text: str, settings: dict) -> Job:
+    refuse_discriminatory_jd(title, jd_text)
     model = parse_jd(jd_text, title=title)
     job = Job(title=title, department_id=department_id, jd_text=jd_text, **settings)
     validate_thresholds(job.pass_threshold, job.review_threshold)

@@ -155,3 +155,32 @@ def test_manager_cannot_edit_another_departments_job(client, db, hr, make_hr_use
         f"/api/admin/v1/jobs/{job['id']}", json={"hint_policy": "none"}, headers=manager
     )
     assert response.status_code == 403
+
+
+def test_a_job_description_with_discriminatory_requirements_is_refused_naming_them(client, hr):
+    jd = "行政前台：负责来访接待、会议室管理。要求：年龄35岁以下，限女性，已婚已育优先，本地户口。"
+    response = _create(client, hr, jd_text=jd)
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "discriminatory_requirement"
+    found = {w["code"]: w["text"] for w in error["details"]["warnings"]}
+    assert {"age", "gender", "marital_status", "childbearing", "hukou"} <= set(found)
+    assert "35岁以下" in found["age"] and found["age"] in error["message"]
+    assert all(w["rule"] for w in error["details"]["warnings"])
+
+
+def test_a_lawful_look_alike_job_description_is_accepted(client, hr):
+    jd = "行政前台：负责来访接待与会议室管理，男女不限，年满18周岁，持健康证，熟悉产假、婚假审批流程。"
+    assert _create(client, hr, jd_text=jd).status_code == 201
+
+
+def test_jd_preview_lists_warnings_without_saving(client, hr):
+    headers, _ = hr
+    response = client.post(
+        "/api/admin/v1/jd/parse",
+        json={"title": "销售代表", "jd_text": "开拓新客户。要求男性，身高175cm以上。"},
+        headers=headers,
+    )
+    assert response.status_code == 200
+    codes = {w["code"] for w in response.get_json()["warnings"]}
+    assert codes == {"gender", "appearance"}

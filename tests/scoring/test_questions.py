@@ -32,6 +32,49 @@ def test_check_question_text_refuses_forbidden_topics(text, topic):
 
 
 @pytest.mark.parametrize(
+    ("text", "topic", "law"),
+    [
+        ("你是几零后？", "age", "就业促进法"),
+        ("你爱人是做什么工作的？", "marriage", "妇女权益保障法》第四十三条"),
+        ("家里有小孩需要照顾吗？", "childbearing", "妇女权益保障法》第四十三条"),
+        ("你老家是哪的？", "hukou", "就业促进法"),
+        ("入职体检你能过吗？", "health", "个人信息保护法》第二十八条"),
+        ("你平时去教堂吗？", "religion", "个人信息保护法》第二十八条"),
+        ("孩子上幾年級了？", "childbearing", "第四十三条"),  # traditional characters
+        ("你 结 婚 了 吗", "marriage", "第四十三条"),  # spaced out
+        ("你-信-教-吗", "religion", "第二十八条"),
+        ("Do you plan to have children soon?", "childbearing", "第四十三条"),
+        ("How old are you?", "age", "就业促进法"),
+    ],
+)
+def test_rephrased_spaced_traditional_and_english_questions_are_refused_with_the_rule(
+    text, topic, law
+):
+    with pytest.raises(ForbiddenTopicError) as exc:
+        check_question_text(text)
+    assert exc.value.topic == topic
+    assert exc.value.label in str(exc.value) and law in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你如何处理孕妇客户的特殊需求？",
+        "请介绍你熟悉的产假审批流程。",
+        "请讲一次你分析用户年龄分布的经历。",
+        "你如何为客户办理户口迁移相关的业务咨询？",
+        "请讲讲你参与设计一款育儿类App的经历。",
+        "请讲一次你协助客户完成重疾险理赔的经历。",
+        "你在民族地区开展销售工作时，是如何适应当地市场的？",
+        "作为HR，你如何避免在面试中询问候选人的婚育情况？",
+        "Tell me about a time you helped a pregnant customer.",
+    ],
+)
+def test_work_questions_that_mention_such_words_are_accepted(text):
+    check_question_text(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "请讲一次你与其他部门意见不一致、最终协调推进工作的经历。",

@@ -32,7 +32,8 @@ def test_cli_answers_prints_one_documented_line_per_input(tmp_path, capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in rows] == ["a1", 2]
     for row in rows:
-        assert set(row) == {"id", "score", "star", "evidence", "hints"}
+        # today's keys stay; issue 14 added flags and gaming (reason codes HR sees)
+        assert set(row) == {"id", "score", "star", "evidence", "hints", "flags", "gaming"}
         assert set(row["star"]) == {"situation", "task", "action", "result"}
         assert 0 <= row["score"] <= 100
     assert rows[0]["score"] > rows[1]["score"]
@@ -68,3 +69,25 @@ def test_cli_runs_as_a_module(tmp_path):
 def test_cli_without_a_file_prints_usage_and_exits_2(capsys):
     assert cli("answers", []) == 2
     assert "usage" in capsys.readouterr().err
+
+
+def test_cli_jd_lists_discriminatory_requirements_under_warnings(tmp_path, capsys):
+    path = tmp_path / "jd.txt"
+    path.write_text(
+        "仓库管理员：负责出入库与盘点。限男性，45岁以下，非乙肝携带者。", encoding="utf-8"
+    )
+    assert cli("jd", [str(path)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["dimensions"]
+    warnings = {w["code"]: w["text"] for w in out["warnings"]}
+    assert set(warnings) == {"gender", "age", "health"}
+    assert "45岁以下" in warnings["age"] and "乙肝" in warnings["health"]
+
+
+def test_cli_jd_has_no_warnings_for_a_fair_description(tmp_path, capsys):
+    path = tmp_path / "jd.txt"
+    path.write_text(
+        "餐厅服务员：负责点餐传菜，男女不限，年满18周岁，需持健康证。", encoding="utf-8"
+    )
+    assert cli("jd", [str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == []

@@ -16,6 +16,7 @@ from app.services import model_versions
 from app.services.candidates import get_candidate_for
 from app.services.scoring_bridge import competency_model, scoring_question
 from scoring.jd import parse_jd
+from scoring.jd_guard import check_jd
 from scoring.selection import select_questions
 
 blp = Blueprint(
@@ -125,8 +126,16 @@ class ParseIn(Schema):
     jd_text = fields.String(required=True, validate=validate.Length(min=10, max=20000))
 
 
+class JdWarningOut(Schema):
+    code = fields.String()
+    text = fields.String()
+    label = fields.String()
+    rule = fields.String()
+
+
 class ModelOut(Schema):
     dimensions = fields.List(fields.Nested(DimensionSchema))
+    warnings = fields.List(fields.Nested(JdWarningOut))
 
 
 class PreviewIn(Schema):
@@ -159,8 +168,13 @@ def _job(job_id: int, *, edit: bool = False) -> Job:
 @blp.response(200, ModelOut)
 @blp.doc(security=SECURITY)
 def parse(body):
-    """Preview the competency model a job description gives, without saving anything."""
-    return parse_jd(body["jd_text"], title=body["title"]).to_dict()
+    """Preview the competency model a job description gives, without saving anything.
+
+    `warnings` lists discriminatory requirements; creating a job with them is refused (422).
+    """
+    model = parse_jd(body["jd_text"], title=body["title"]).to_dict()
+    text = f"{body['title'] or ''}\n{body['jd_text']}"
+    return {**model, "warnings": [w.to_dict() for w in check_jd(text)]}
 
 
 @blp.post("/jobs")
