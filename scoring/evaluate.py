@@ -1,5 +1,9 @@
 """`python -m scoring.evaluate FILE.jsonl`: agreement of the scorer with labelled answers.
 
+`python -m scoring.evaluate --trust [tune|heldout]` prints every target of issue 14 (gaming,
+language, invariance, agreement, question and JD guards, JD parsing, hints, reports) on the
+labelled sets in tests/data/trust/; it exits 1 when a target is missed.
+
 Each line is an `answers` input line plus `rating` (1–5) and `star` (true/false per part).
 Prints Spearman's rho between score and rating, and precision/recall/F1 per STAR part.
 """
@@ -76,6 +80,14 @@ def load(path: str) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--trust":
+        from scoring.trust_eval import BATCHES, print_figures
+
+        batches = tuple(argv[1:]) or BATCHES
+        if not set(batches) <= set(BATCHES):
+            sys.stderr.write(f"batches are {', '.join(BATCHES)}\n")
+            return 2
+        return 0 if print_figures(batches, sys.stdout) else 1
     if len(argv) != 1:
         sys.stderr.write("usage: python -m scoring.evaluate FILE.jsonl\n")
         return 2

@@ -1,0 +1,402 @@
+"""`python -m scoring.evaluate --trust [tune|heldout]`: every target of issue 14 on both batches.
+
+The labelled sets live in `tests/data/trust/` (see its README). Each check returns the figure,
+its target and whether it is met, so the same numbers are printed here and asserted in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from scoring.answers import score_answer
+from scoring.evaluate import evaluate
+from scoring.hints import hints_for
+from scoring.jd import parse_jd
+from scoring.jd_guard import check_jd
+from scoring.questions import ForbiddenTopicError, check_question_text, questions_for_dimension
+from scoring.report import build_report
+from scoring.types import STAR_PARTS, CompetencyModel, Dimension, Question
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+TRUST = DATA / "trust"
+BATCHES = ("tune", "heldout")
+GAMING_KINDS = ("keyword_list", "off_competency", "absurd_figures", "company_achievements")
+SAME_TOPIC = {"pregnancy": "childbearing", "region": "hukou"}
+LEVEL_DIRECTION = {"优秀": "pass", "良好": "pass", "合格": "review", "待提升": "not_pass"}
+# What a report sentence is about, judged independently of how the report is written.
+ASPECTS = {
+    "result": re.compile(r"结果|成果|成效"),
+    "figures": re.compile(r"数据|数字"),
+    "action": re.compile(r"行动|做法|做了哪些"),
+    "situation": re.compile(r"背景|情境"),
+    "task": re.compile(r"任务|职责|角色"),
+    "fillers": re.compile(r"口头禅"),
+}
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    target: str
+    ok: bool
+    detail: str = ""
+
+
+def load(name: str) -> list[dict]:
+    path = TRUST / name if not name.startswith("../") else DATA / name[3:]
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _question(rec: dict) -> Question:
+    star = tuple(rec.get("star_expected") or STAR_PARTS)
+    limit = int(rec.get("time_limit_s", 120))
+    return Question(rec["question"], rec.get("dimension", ""), rec.get("keywords", []), limit, star)
+
+
+def _score(rec: dict, text: str):
+    return score_answer(_question(rec), text)
+
+
+def gaming(batch: str) -> list[Figure]:
+    groups: dict[str, dict[str, dict]] = defaultdict(dict)
+    for rec in load(f"gaming_{batch}.jsonl"):
+        groups[rec["group"]][rec["kind"]] = rec
+    per_kind: dict[str, list[bool]] = defaultdict(list)
+    misses, false_flags, honest = [], 0, 0
+    for group in groups.values():
+        weak = _score(group["weak_honest"], group["weak_honest"]["answer"]).score
+        for kind, rec in group.items():
+            result = _score(rec, rec["answer"])
+            if kind in GAMING_KINDS:
+                ok = result.score <= weak and rec["expect_flag"] in result.flags
+                per_kind[kind].append(ok)
+                if not ok:
+                    misses.append(f"{rec['id']}={result.score}/{weak} {result.flags}")
+            else:
+                honest += 1
+                false_flags += bool(set(result.flags) & GAMING_FLAGS)
+    figures = [
+        Figure(
+            f"gaming {kind}: <= weak honest and flagged",
+            sum(v) / len(v),
+            "1.00",
+            all(v),
+        )
+        for kind, v in per_kind.items()
+    ]
+    figures.append(
+        Figure("gaming flags on honest answers", false_flags / honest, "0.00", not false_flags)
+    )
+    if misses:
+        figures[0].detail = "; ".join(misses[:6])
+    return figures
+
+
+GAMING_FLAGS = frozenset(
+    ("keyword_list", "off_competency", "implausible_figures", "no_personal_action")
+)
+
+
+def language(batch: str) -> list[Figure]:
+    deltas: dict[str, list[float]] = defaultdict(list)
+    worst: dict[str, str] = {}
+    for rec in load(f"language_{batch}.jsonl"):
+        a = _score(rec, rec["standard"]).score
+        b = _score(rec, rec["variant"]).score
+        d = abs(a - b)
+        deltas[rec["kind"]].append(d)
+        if d > rec["max_delta"]:
+            worst[rec["kind"]] = worst.get(rec["kind"], "") + f" {rec['id']}:{a}->{b}"
+    return [
+        Figure(
+            f"language {kind}: |delta| <= 10",
+            sum(d <= 10 for d in v) / len(v),
+            "1.00",
+            all(d <= 10 for d in v),
+            f"max {max(v):.1f}" + (f";{worst[kind]}" if kind in worst else ""),
+        )
+        for kind, v in deltas.items()
+    ]
+
+
+def invariance(batch: str) -> list[Figure]:
+    deltas: dict[str, list[float]] = defaultdict(list)
+    for rec in load(f"invariance_{batch}.jsonl"):
+        d = abs(_score(rec, rec["a"]).score - _score(rec, rec["b"]).score)
+        deltas[rec["kind"]].append(d)
+    flat = [d for v in deltas.values() for d in v]
+    share = sum(d <= 2 for d in flat) / len(flat)
+    detail = ", ".join(f"{k} max {max(v):.1f}" for k, v in deltas.items())
+    return [
+        Figure(
+            f"invariance: |delta| <= 2 ({len(flat)} pairs)", share, ">= 0.99", share >= 0.99, detail
+        )
+    ]
+
+
+def agreement(batch: str) -> list[Figure]:
+    records = load(f"answers_{batch}.jsonl")
+    if batch == "tune":
+        records = load("../dev_answers.jsonl") + records
+    result = evaluate(records)
+    figures = [
+        Figure(f"spearman ({result.n} answers)", result.spearman, ">= 0.90", result.spearman >= 0.9)
+    ]
+    for part in STAR_PARTS:
+        f1 = result.star[part]["f1"]
+        figures.append(Figure(f"STAR F1 {part}", f1, ">= 0.90", f1 >= 0.9))
+    rated = records + [
+        dict(r, star=dict.fromkeys(STAR_PARTS, False)) for r in load(f"gaming_{batch}.jsonl")
+    ]
+    combined = evaluate(rated).spearman
+    figures.append(Figure("spearman incl. gaming answers (info)", combined, "info", True))
+    return figures
+
+
+def question_guard(batch: str) -> list[Figure]:
+    refused, missed, false_refusals, legit, unnamed = 0, [], [], 0, []
+    total = 0
+    for rec in load(f"questions_{batch}.jsonl"):
+        try:
+            check_question_text(rec["text"])
+            error = None
+        except ForbiddenTopicError as exc:
+            error = exc
+        if rec["discriminatory"]:
+            total += 1
+            want = SAME_TOPIC.get(rec["topic"], rec["topic"])
+            got = SAME_TOPIC.get(error.topic, error.topic) if error else None
+            if error and got == want:
+                refused += 1
+                label, rule = getattr(error, "label", ""), getattr(error, "rule", "")
+                if not (label and rule and label in str(error) and rule in str(error)):
+                    unnamed.append(rec["id"])
+            else:
+                missed.append(f"{rec['id']}:{rec['text']}->{error.topic if error else '-'}")
+        else:
+            legit += 1
+            if error:
+                false_refusals.append(f"{rec['id']}:{rec['text']}->{error.topic}")
+    return [
+        Figure(
+            "question guard: discriminatory refused (right topic)",
+            refused / total,
+            ">= 0.95",
+            refused / total >= 0.95,
+            "; ".join(missed[:8]),
+        ),
+        Figure(
+            "question guard: legitimate refused",
+            len(false_refusals) / legit,
+            "<= 0.05",
+            len(false_refusals) / legit <= 0.05,
+            "; ".join(false_refusals[:8]),
+        ),
+        Figure(
+            "question guard: refusals naming topic and rule",
+            1 - len(unnamed) / max(refused, 1),
+            "1.00",
+            not unnamed,
+        ),
+    ]
+
+
+def jd_guard(batch: str) -> list[Figure]:
+    want_codes = found_codes = 0
+    clean = clean_warned = 0
+    misses = []
+    for rec in load(f"jd_guard_{batch}.jsonl"):
+        got = {w.code for w in check_jd(rec["text"])}
+        if rec["expect_codes"]:
+            want_codes += len(rec["expect_codes"])
+            found_codes += len(set(rec["expect_codes"]) & got)
+            lost = set(rec["expect_codes"]) - got
+            if lost:
+                misses.append(f"{rec['id']} missed {sorted(lost)}")
+        else:
+            clean += 1
+            if got:
+                clean_warned += 1
+                misses.append(f"{rec['id']} clean warned {sorted(got)}")
+    return [
+        Figure(
+            "JD guard: discriminatory requirements found",
+            found_codes / want_codes,
+            ">= 0.95",
+            found_codes / want_codes >= 0.95,
+            "; ".join(misses[:8]),
+        ),
+        Figure(
+            "JD guard: clean JDs warned",
+            clean_warned / clean,
+            "<= 0.05",
+            clean_warned / clean <= 0.05,
+        ),
+    ]
+
+
+def _names_concept(name: str, alternatives: list[str]) -> bool:
+    return any(a in name or (len(name) >= 2 and name in a) for a in alternatives)
+
+
+def _question_fits(dim: Dimension) -> bool:
+    question = questions_for_dimension(dim.name, "formal")[0]
+    terms = [dim.name, *dim.keywords[:4]]
+    return question.dimension == dim.name and any(t and t in question.text for t in terms)
+
+
+def jd_roles(batch: str) -> list[Figure]:
+    concepts = covered = dims = fitting = 0
+    missing = []
+    for rec in load(f"jd_roles_{batch}.jsonl"):
+        model = parse_jd(rec["text"], title=rec["title"])
+        names = [d.name for d in model.dimensions]
+        for group in rec["concepts"]:
+            concepts += 1
+            if any(_names_concept(n, group) for n in names):
+                covered += 1
+            else:
+                missing.append(f"{rec['title']}:{group[0]}")
+        for dim in model.dimensions:
+            dims += 1
+            fitting += _question_fits(dim)
+    return [
+        Figure(
+            "JD concept coverage",
+            covered / concepts,
+            ">= 0.90",
+            covered / concepts >= 0.9,
+            "missing " + ", ".join(missing[:10]),
+        ),
+        Figure(
+            "JD questions fit their dimension", fitting / dims, ">= 0.90", fitting / dims >= 0.9
+        ),
+    ]
+
+
+def hints(batch: str) -> list[Figure]:
+    clean = due = due_ok = 0
+    wrong = []
+    cases = load(f"hints_{batch}.jsonl")
+    for rec in cases:
+        codes = [
+            h.code for h in hints_for(_question(rec), rec["partial"], rec["elapsed_s"], (), False)
+        ]
+        bad = set(codes) & set(rec["forbid"])
+        clean += not bad
+        if bad:
+            wrong.append(f"{rec['id']}:{sorted(bad)}")
+        if rec["expect_any"]:
+            due += 1
+            hit = bool(set(codes) & set(rec["expect_any"]))
+            due_ok += hit
+            if not hit:
+                wrong.append(f"{rec['id']}: none of {rec['expect_any']} in {codes}")
+    return [
+        Figure(
+            "hints: no wrong hint",
+            clean / len(cases),
+            "1.00",
+            clean == len(cases),
+            "; ".join(wrong[:8]),
+        ),
+        Figure("hints: due hint shown", due_ok / max(due, 1), "1.00", due_ok == due),
+    ]
+
+
+def _pool() -> dict[tuple[str, str], dict]:
+    pool = {}
+    for name in (
+        "../dev_answers.jsonl",
+        *(f"{k}_{b}.jsonl" for k in ("answers", "gaming") for b in BATCHES),
+    ):
+        for rec in load(name):
+            pool[(name, rec["id"])] = rec
+    return pool
+
+
+def _contradictions(strengths: list[str], criticism: list[str], dims: list[str]) -> list[str]:
+    found = []
+    aspects = dict(ASPECTS, **{d: re.compile(re.escape(d)) for d in dims})
+    for aspect, pattern in aspects.items():
+        if any(pattern.search(s) for s in strengths) and any(pattern.search(c) for c in criticism):
+            found.append(aspect)
+    return found
+
+
+def reports(batch: str) -> list[Figure]:
+    pool = _pool()
+    cases = load(f"reports_{batch}.jsonl")
+    contradicted, disagreeing, notes = 0, 0, []
+    for case in cases:
+        recs = [pool[(a["file"], a["id"])] for a in case["answers"]]
+        scored = [(_question(r), _score(r, r["answer"])) for r in recs]
+        dims = list(dict.fromkeys(q.dimension for q, _ in scored))
+        weights = [100 // len(dims)] * len(dims)
+        weights[0] += 100 - sum(weights)
+        model = CompetencyModel([Dimension(d, w) for d, w in zip(dims, weights, strict=True)])
+        report = build_report(model, scored, tuple(case["thresholds"]))
+        view = report.candidate_view()
+        clash = _contradictions(view["strengths"], view["improvements"] + view["advice"], dims)
+        if clash:
+            contradicted += 1
+            notes.append(f"{case['id']}:{clash}")
+        if LEVEL_DIRECTION[view["overall_level"]] != report.recommendation:
+            disagreeing += 1
+            notes.append(
+                f"{case['id']}:{view['overall_level']}/{report.recommendation}/{report.overall}"
+            )
+    n = len(cases)
+    return [
+        Figure(
+            "reports without contradiction",
+            1 - contradicted / n,
+            "1.00",
+            not contradicted,
+            "; ".join(notes[:6]),
+        ),
+        Figure(
+            "candidate level agrees with HR recommendation",
+            1 - disagreeing / n,
+            "1.00",
+            not disagreeing,
+        ),
+    ]
+
+
+CHECKS = (
+    gaming,
+    language,
+    invariance,
+    agreement,
+    question_guard,
+    jd_guard,
+    jd_roles,
+    hints,
+    reports,
+)
+
+
+def run(batch: str) -> list[Figure]:
+    figures = []
+    for check in CHECKS:
+        figures.extend(check(batch))
+    return figures
+
+
+def print_figures(batches: tuple[str, ...], out) -> bool:
+    ok = True
+    for batch in batches:
+        out.write(f"\n== {batch} batch ==\n")
+        for f in run(batch):
+            ok = ok and f.ok
+            mark = "ok  " if f.ok else "MISS"
+            out.write(f"{mark} {f.name:<55}{f.value:>7.3f}  (target {f.target})")
+            out.write(f"  {f.detail[:300]}\n" if f.detail else "\n")
+    return ok
