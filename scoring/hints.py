@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scoring.text.normalise import normalise
 from scoring.text.quantities import find_quantities
 from scoring.text.star import analyse_star
-from scoring.text.style import meaningful_length
+from scoring.text.style import asks_for_plan, meaningful_length
 from scoring.types import Hint, Question
 
 MAX_HINTS = 2
@@ -26,7 +27,8 @@ TEXTS = {
     "star_situation": "可以先简单交代一下当时的背景：在什么团队、遇到了什么情况？",
     "star_task": "可以说一说你在这件事中负责什么、目标是什么。",
     "star_action": "可以具体讲讲你本人做了哪些事情。",
-    "star_result": "可以补充一下这个项目的最终结果吗？",
+    "star_result": "可以补充一下这件事的最终结果吗？",
+    "plan_steps": "可以按先后顺序，具体说说你会分几步来做、每一步做什么。",
     "no_figures": "如果有具体数据，可以说一说，比如提升了多少、用了多长时间。",
     "strong_evidence": "这个数据很有说服力，继续保持。",
 }
@@ -61,22 +63,43 @@ def hints_for(
         elif rate < RATE_LOW:
             candidates.append(hint("too_slow"))
     if length >= 30:
-        star = analyse_star(text)
-        expected = set(question.star_expected)
-        parts = star.star
-        if "situation" in expected and not parts["situation"] and progress >= 0.25:
-            candidates.append(hint("star_situation"))
-        if "action" in expected and not parts["action"] and progress >= 0.35:
-            candidates.append(hint("star_action"))
-        if "result" in expected and parts["action"] and not parts["result"] and progress >= 0.5:
-            candidates.append(hint("star_result"))
-        result_figures = [
-            f for c in star.clauses if "result" in c.roles for f in find_quantities(c.text)
-        ]
-        if result_figures:
-            candidates.append(hint("strong_evidence"))
-        if "task" in expected and not parts["task"] and parts["action"] and progress >= 0.4:
-            candidates.append(hint("star_task"))
-        if not result_figures and progress >= 0.4 and length >= 60 and not find_quantities(text):
-            candidates.append(hint("no_figures"))
+        story = normalise(text)
+        if asks_for_plan(question.text, question.star_expected):
+            candidates.extend(_plan_hints(story, progress))
+        else:
+            candidates.extend(_story_hints(question, story, progress, length))
     return [h for h in candidates if h.code not in shown][:MAX_HINTS]
+
+
+def _plan_hints(story: str, progress: float) -> list[Hint]:
+    """A hypothetical question ("如果让你负责…") wants steps: no past background or result."""
+    analysis = analyse_star(story)
+    steps = analysis.narrative_actions + analysis.other_actions
+    return [hint("plan_steps")] if steps < 2 and progress >= 0.35 else []
+
+
+def _story_hints(question: Question, story: str, progress: float, length: int) -> list[Hint]:
+    """Ask only for a STAR part not yet told; praise only figures inside the result."""
+    analysis = analyse_star(story)
+    expected = set(question.star_expected)
+    parts = analysis.star
+    out: list[Hint] = []
+    if "situation" in expected and not parts["situation"] and progress >= 0.25:
+        out.append(hint("star_situation"))
+    if "action" in expected and not parts["action"] and progress >= 0.35:
+        out.append(hint("star_action"))
+    if "result" in expected and parts["action"] and not parts["result"] and progress >= 0.5:
+        out.append(hint("star_result"))
+    result_figures = [
+        f
+        for c in analysis.clauses
+        if "result" in c.roles and "situation" not in c.roles
+        for f in find_quantities(c.text)
+    ]
+    if result_figures:
+        out.append(hint("strong_evidence"))
+    if "task" in expected and not parts["task"] and parts["action"] and progress >= 0.4:
+        out.append(hint("star_task"))
+    if not result_figures and progress >= 0.4 and length >= 60 and not find_quantities(story):
+        out.append(hint("no_figures"))
+    return out

@@ -322,10 +322,18 @@ def _pool() -> dict[tuple[str, str], dict]:
 
 
 def _contradictions(strengths: list[str], criticism: list[str], dims: list[str]) -> list[str]:
-    found = []
-    aspects = dict(ASPECTS, **{d: re.compile(re.escape(d)) for d in dims})
-    for aspect, pattern in aspects.items():
-        if any(pattern.search(s) for s in strengths) and any(pattern.search(c) for c in criticism):
+    """Aspects both praised and criticised. A dimension's name counts as its own aspect, and
+    is removed before looking for the others ("数据分析表现突出" does not praise figures)."""
+    found = [d for d in dims if any(d in s for s in strengths) and any(d in c for c in criticism)]
+
+    def strip(text: str) -> str:
+        for d in dims:
+            text = text.replace(d, "")
+        return text
+
+    for aspect, pattern in ASPECTS.items():
+        praised = any(pattern.search(strip(s)) for s in strengths)
+        if praised and any(pattern.search(strip(c)) for c in criticism):
             found.append(aspect)
     return found
 

@@ -133,9 +133,9 @@ class Report:
     def candidate_view(self) -> dict[str, Any]:
         """Advice for the candidate: levels, strengths, what to improve; no thresholds or notes."""
         return {
-            "overall_level": level_of(self.overall),
+            "overall_level": level_for_recommendation(self.recommendation, self.overall),
             "dimensions": [
-                {"name": d.name, "level": level_of(d.score)}
+                {"name": d.name, "level": level_of(d.score, self.thresholds)}
                 for d in self.dimensions
                 if d.score is not None
             ],
@@ -158,7 +158,22 @@ class Report:
         }
 
 
-def level_of(score: float | None) -> str:
+EXCELLENT_MARGIN = 10.0  # 优秀: this far above the job's pass threshold (and at least 85)
+
+
+def level_of(score: float | None, thresholds: tuple[float, float] = (75.0, 60.0)) -> str:
+    """The candidate's level on the job's own scale, so it agrees with HR's recommendation:
+    at or above the pass threshold 良好/优秀, at or above the review threshold 合格, else 待提升."""
     if score is None:
         return "未作答"
-    return "优秀" if score >= 80 else "良好" if score >= 65 else "合格" if score >= 50 else "待提升"
+    pass_at, review_at = thresholds
+    if score >= pass_at:
+        return "优秀" if score >= max(pass_at + EXCELLENT_MARGIN, 85.0) else "良好"
+    return "合格" if score >= review_at else "待提升"
+
+
+def level_for_recommendation(recommendation: str, overall: float) -> str:
+    """The overall level follows HR's recommendation (pass, review, not_pass) in direction."""
+    if recommendation == "pass":
+        return "优秀" if overall >= 85.0 else "良好"
+    return "合格" if recommendation == "review" else "待提升"

@@ -115,6 +115,7 @@ def _score_and_report(interview: Interview, job, answers: list[Answer], report: 
     report.dimension_scores = {d.name: d.score for d in built.dimensions if d.score is not None}
     report.recommendation = recommendation
     report.hr_view = hr
+    built.recommendation = recommendation  # the candidate's level follows HR's final advice
     report.candidate_view = built.candidate_view()
     report.scoring_version = SCORING_VERSION
     report.model_version = job.model_version

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scoring.text.tokens import lead_words as told_words
 from scoring.text.tokens import told_of_someone_else, word_tags
 
 ME, WE, OTHER = "me", "we", "other"
@@ -58,6 +59,13 @@ SUBJECT_INSIDE = re.compile(
 )
 
 
+def _possessive(after: str) -> bool:
+    """ "我们" directly before a noun is "our": 我们App, 我们门店 (not 我们先…, 我们一起…)."""
+    for word, tag in told_words(after[:6]):
+        return tag.startswith(("n", "eng")) and word not in ("大家", "自己", "俩", "两个")
+    return False
+
+
 def actor_of(clause: str, previous: str, speaker_seen: bool = True) -> str:
     """ME, WE or OTHER for the clause's subject.
 
@@ -71,11 +79,13 @@ def actor_of(clause: str, previous: str, speaker_seen: bool = True) -> str:
     if OTHERS.match(rest):
         return OTHER
     speaker = SPEAKER.match(rest)
+    if speaker and _possessive(rest[speaker.end() :]):
+        return OTHER  # "我们App的留存…", "我们门店…": the subject is what follows
     if speaker:
         return WE if speaker.group(1) in ("我们", "咱们") else ME
     inside = SUBJECT_INSIDE.match(rest)
     if inside:
-        if inside.group("other"):
+        if inside.group("other") or _possessive(rest[inside.end() :]):
             return OTHER
         return WE if inside.group("me") in ("我们", "咱们") else ME
     if OMITTED.match(rest) or not told_of_someone_else(rest):

@@ -242,11 +242,17 @@ def analyse_star(text: str) -> StarAnalysis:
         for c in clauses[:first_action]:
             if c.mode == "narrative" and len(c.text) >= 8 and not c.roles & {"task"}:
                 c.roles.add("situation")
+    # An outcome follows what the speaker did: "月活跌到了20万" before any action is the setting.
+    # Without any action, an outcome after the setting still counts ("后来就好了").
+    any_action = first_action is not None or any("action" in c.roles for c in clauses)
     seen_story = False
     for c in clauses:
         if c.mode == "narrative" and seen_story and _is_result(c.text):
             c.roles.add("result")
-        if c.roles & {"situation", "action", "task"} and c.mode == "narrative":
+            c.roles.discard("situation")  # after the actions, "投诉下降了60%" is the outcome
+        if c.mode == "narrative" and (
+            "action" in c.roles or (not any_action and c.roles & {"situation", "task"})
+        ):
             seen_story = True
     _closing_outcome(clauses, len(sentences))
     star = {

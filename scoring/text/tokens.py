@@ -64,7 +64,7 @@ def tokenize(text: str) -> tuple[str, ...]:
 
 def word_tags(text: str) -> tuple[tuple[str, str], ...]:
     """(word, jieba dictionary POS tag) by longest dictionary match; "x" when unknown."""
-    return tuple(_lead_words(text, len(text)))
+    return tuple(lead_words(text, len(text)))
 
 
 def content_words(text: str) -> tuple[str, ...]:
@@ -108,7 +108,10 @@ def split_clauses(sentence: str) -> list[str]:
 _LEAD_SKIP = ("f", "t", "d", "c", "u", "y", "e")  # 之后, 今年, 就, 而且, 的, 吧, 嗯
 
 
-def _lead_words(text: str, limit: int = 10):
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%]*")
+
+
+def lead_words(text: str, limit: int = 10):
     """(word, POS tag) from the start of `text` by longest dictionary match.
 
     Enough to find a clause's subject, and far cheaper than a full jieba cut: this runs for
@@ -119,6 +122,11 @@ def _lead_words(text: str, limit: int = 10):
     tags = jieba.posseg.dt.word_tag_tab
     i, end = 0, min(len(text), limit)
     while i < end:
+        latin = _LATIN_RUN.match(text, i)
+        if latin:
+            yield latin.group(0), "eng"
+            i = latin.end()
+            continue
         for size in (4, 3, 2, 1):
             word = text[i : i + size]
             if len(word) == size and (size == 1 or word in tags):
@@ -130,7 +138,7 @@ def _lead_words(text: str, limit: int = 10):
 def told_of_someone_else(clause: str) -> bool:
     """Whether a clause's subject is a third party (客户选了…, 订单多了…) rather than the
     speaker or an omitted subject (提交给了经理 = the speaker acted). Uses jieba's POS tags."""
-    for word, flag in _lead_words(clause):  # the subject comes first
+    for word, flag in lead_words(clause):  # the subject comes first
         if flag.startswith(_LEAD_SKIP) or not word.strip():
             continue
         if word in ("我", "我们", "自己"):

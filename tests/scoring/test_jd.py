@@ -86,7 +86,8 @@ def test_cli_jd_prints_the_documented_format(tmp_path, capsys):
     path.write_text(PM_JD, encoding="utf-8")
     assert cli("jd", [str(path)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"dimensions"}
+    assert set(out) == {"dimensions", "warnings"}  # issue 14 added warnings
+    assert out["warnings"] == []
     assert sum(d["weight"] for d in out["dimensions"]) == 100
     assert all(set(d) == {"name", "weight", "keywords"} for d in out["dimensions"])
 

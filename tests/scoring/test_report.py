@@ -97,3 +97,35 @@ def test_report_views_are_json_serialisable():
     report = build_report(MODEL, [(q, score_answer(q, "去年我分析了数据，最终转化率提升了5%。"))])
     json.dumps(report.hr_view(), ensure_ascii=False)
     json.dumps(report.candidate_view(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("score", "thresholds", "level"),
+    [
+        (52, (75, 60), "待提升"),
+        (65, (75, 60), "合格"),
+        (78, (75, 60), "良好"),
+        (90, (75, 60), "优秀"),
+    ],
+)
+def test_candidate_level_agrees_in_direction_with_hr_recommendation(score, thresholds, level):
+    report = build_report(MODEL, [fake(d.name, score) for d in MODEL.dimensions], thresholds)
+    view = report.candidate_view()
+    assert view["overall_level"] == level
+    assert {d["level"] for d in view["dimensions"]} == {level}
+
+
+def test_report_never_praises_a_part_it_asks_to_improve():
+    no_result = dict(STAR_ALL, result=False)
+    scored = [
+        fake("需求分析", 80, quantified=["30%"]),
+        fake("需求分析", 70, quantified=["2周"], star=no_result),
+        fake("项目管理", 75, quantified=["5人"]),
+        fake("用户思维", 60, star=no_result, tips=["用具体数字说明成果，例如百分比。"]),
+    ]
+    report = build_report(MODEL, scored)
+    assert any("结果" in s for s in report.improvements)
+    assert not any("结果" in s or "成果" in s for s in report.strengths)
+    assert all("数字" not in a for a in report.advice) or not any(
+        "数据" in s for s in report.strengths
+    )
