@@ -8,17 +8,25 @@ every competency mentioned in the text (by name, synonym or indicator) adds to i
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import cache
 
-from scoring.text.lexicon import Competency, Role, competencies, roles
-from scoring.text.tokens import tokenize
+from scoring.jd_items import duty_name, split_items
+from scoring.text.lexicon import Competency, Role, competencies, find_competency, roles
+from scoring.text.tokens import content_words, tokenize
 from scoring.types import CompetencyModel, Dimension
 
 MIN_DIMENSIONS, MAX_DIMENSIONS = 3, 8
 MIN_WEIGHT = 5
-MENTION_POINTS = 4.0  # per weighted mention; a prior of 35 equals about nine mentions
-MENTION_CAP = 40.0
-KEEP_THRESHOLD = 12.0  # below this a competency is noise (a word or two in passing)
+DUTY_POINTS = 20.0  # one responsibility of the JD
+MIN_ITEM_MENTIONS = 1.5  # a synonym, or a few indicators
+DERIVED_SHARE = 0.8  # a responsibility no competency covers, as a dimension of its own
+NEED_POINTS, NEED_CAP = 4.0, 10.0  # requirements ("沟通能力强") per mention, capped per item
+PRIOR_SHARE = 0.2  # role defaults only break ties once the JD lists its duties
+KEEP_THRESHOLD = 8.0  # below this a competency is noise (a word or two in passing)
+DERIVED_STOP = frozenset(
+    "负责 工作 相关 进行 完成 开展 做好 协助 参与 定期 及时 公司 部门 各类".split()
+)
 BOILERPLATE = re.compile(r"(?m)^\s*(招聘|诚聘|急聘|高薪诚聘)|岗位职责|任职要求|职位描述|岗位要求")
 KEYWORDS_PER_DIMENSION = 6
 FALLBACK = ("沟通协调", "问题解决", "学习能力", "执行力")
@@ -63,9 +71,13 @@ def _mentions(tokens: tuple[str, ...], text: str, comp: Competency) -> float:
     strong = {comp.name, *comp.synonyms}
     share = _indicator_share()
     count = 0.0
-    for term in strong:
-        # ASCII terms (SQL, Java) are matched as substrings; Chinese ones as whole tokens.
-        count += 2 * (lowered.count(term.lower()) if term.isascii() else tokens.count(term))
+    # A synonym counts wherever it appears ("业务培训" names 培训); a shorter synonym inside a
+    # longer one found ("护理" in "护理质量") does not count again.
+    found_strong = [t for t in strong if t.lower() in lowered]
+    for term in found_strong:
+        if not any(term != other and term in other for other in found_strong):
+            count += 2 * lowered.count(term.lower())
+    count += 2 * sum(1 for pattern in comp.patterns if pattern.search(text))
     for term in comp.indicators:
         if term not in strong:
             found = lowered.count(term.lower()) if term.isascii() else tokens.count(term)
@@ -93,25 +105,68 @@ def _keywords(comp: Competency, text: str) -> list[str]:
     return (found + rest)[:KEYWORDS_PER_DIMENSION]
 
 
+def _item_competencies(item: str) -> list[tuple[str, float]]:
+    """Competencies a JD item names (synonyms count double), strongest first."""
+    body = BOILERPLATE.sub(" ", item)
+    tokens = tokenize(body)
+    found = [(name, _mentions(tokens, body, comp)) for name, comp in competencies().items()]
+    return sorted(((n, m) for n, m in found if m > 0), key=lambda p: (-p[1], p[0]))
+
+
+def _derived_keywords(item: str) -> list[str]:
+    words = [w for w in content_words(item) if w not in DERIVED_STOP]
+    return list(dict.fromkeys(words))[:KEYWORDS_PER_DIMENSION]
+
+
 def parse_jd(text: str, title: str | None = None) -> CompetencyModel:
-    """Deterministic: the same text always gives the same model."""
+    """Deterministic: the same text always gives the same model.
+
+    Each responsibility of the JD adds to the competencies it names; a responsibility the
+    lexicon does not know becomes a dimension of its own, named from its words. Requirements
+    ("沟通能力强") add less. A role family's default weights decide only when the JD lists
+    (almost) no responsibilities, e.g. a bare title.
+    """
     text = text or ""
     comps = competencies()
     role = detect_role(text, title)
-    scores: dict[str, float] = {name: 0.0 for name in comps}
+    items = split_items(text)
+    scores: dict[str, float] = defaultdict(float)
+    derived: dict[str, list[str]] = {}
+    for i, item in enumerate(items.duties):
+        weight = DUTY_POINTS * (1.0 - 0.08 * min(i, 6))  # a JD lists its core duties first
+        named = _item_competencies(item)
+        strong = [(n, m) for n, m in named if m >= MIN_ITEM_MENTIONS and m >= 0.25 * named[0][1]]
+        if strong:
+            total = sum(m for _, m in strong[:4])
+            for name, m in strong[:4]:
+                scores[name] += weight * (0.5 + 0.5 * m / total)
+            continue
+        name = duty_name(item)
+        if len(name) >= 2:
+            comp = find_competency(name)
+            key = comp.name if comp else name
+            scores[key] += weight * DERIVED_SHARE
+            if not comp:
+                derived.setdefault(key, _derived_keywords(item))
+    for item in items.needs:
+        for name, m in _item_competencies(item):
+            scores[name] += min(NEED_CAP, NEED_POINTS * m)
     prior_rank: dict[str, int] = {}
     if role:
+        share = 1.0 if len(items.duties) < 2 else PRIOR_SHARE
         for rank, (name, prior) in enumerate(role.priors):
-            scores[name] += float(prior)
+            scores[name] += prior * share
             prior_rank[name] = rank
-    body = BOILERPLATE.sub(" ", text)
-    tokens = tokenize(body)
-    for name, comp in comps.items():
-        scores[name] += min(MENTION_CAP, MENTION_POINTS * _mentions(tokens, body, comp))
     ranked = sorted(
         (name for name, s in scores.items() if s >= KEEP_THRESHOLD),
         key=lambda name: (-scores[name], prior_rank.get(name, 99), name),
     )[:MAX_DIMENSIONS]
+    for name in [n for n, _ in role.priors] if role else []:
+        if len(ranked) >= MIN_DIMENSIONS:
+            break
+        if name not in ranked:
+            scores[name] = max(scores[name], KEEP_THRESHOLD)
+            ranked.append(name)
     for name in FALLBACK:
         if len(ranked) >= MIN_DIMENSIONS:
             break
@@ -120,10 +175,40 @@ def parse_jd(text: str, title: str | None = None) -> CompetencyModel:
             ranked.append(name)
     weights = _integer_weights([scores[name] for name in ranked])
     dims = [
-        Dimension(name, weight, _keywords(comps[name], text))
+        Dimension(
+            name if name in derived else _jd_wording(comps[name], text),
+            weight,
+            derived[name] if name in derived else _keywords(comps[name], text),
+        )
         for name, weight in zip(ranked, weights, strict=True)
     ]
-    return CompetencyModel(dims, role.name if role else None)
+    return CompetencyModel(_unique(dims), role.name if role else None)
+
+
+# A synonym the JD uses is its name for the dimension only when it reads as a competency.
+COMPETENCY_SUFFIX = re.compile(
+    r"(沟通|管理|质量|设计|分析|运营|控制|核算|审核|检索|研究|调度|辅导|护理)$"
+)
+
+
+def _jd_wording(comp: Competency, text: str) -> str:
+    """The competency as this JD words it: its own name if used, else its longest synonym
+    that reads as a competency ("护患沟通" for 医患沟通), else the lexicon name."""
+    if comp.name in text:
+        return comp.name
+    used = [s for s in comp.synonyms if len(s) >= 4 and COMPETENCY_SUFFIX.search(s) and s in text]
+    return max(used, key=len) if used else comp.name
+
+
+def _unique(dims: list[Dimension]) -> list[Dimension]:
+    seen: set[str] = set()
+    out = []
+    for d in dims:
+        if d.name in seen:
+            d = Dimension(f"{d.name}（{len(seen)}）", d.weight, d.keywords)
+        seen.add(d.name)
+        out.append(d)
+    return out
 
 
 def validate_model(model: CompetencyModel) -> None:

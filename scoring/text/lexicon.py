@@ -6,6 +6,7 @@ HR tunes these files (see `scoring/lexicon/README.md`); nothing here hard-codes 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,8 @@ class Competency:
     name: str
     synonyms: tuple[str, ...]
     indicators: tuple[str, ...]
+    # regular expressions that name it in a JD as a synonym would ("管理…团队")
+    patterns: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,12 @@ def _load(name: str) -> dict:
 def competencies() -> dict[str, Competency]:
     data = _load("competencies.json")["competencies"]
     return {
-        name: Competency(name, tuple(v.get("synonyms", ())), tuple(v.get("indicators", ())))
+        name: Competency(
+            name,
+            tuple(v.get("synonyms", ())),
+            tuple(v.get("indicators", ())),
+            tuple(re.compile(p) for p in v.get("patterns", ())),
+        )
         for name, v in data.items()
     }
 
