@@ -49,6 +49,10 @@ STATIVE = frozenset(
 )
 
 
+METRIC_CHANGE = re.compile(
+    r"^[^，。；我]{1,10}?(增长|提升|提高|下降|降低|减少|增加|突破|超过|达到|翻)了?[^，。；]{0,3}[\d一二三四五六七八九十百千万亿]"
+)
+PASSIVE = re.compile(r"^(被|获评|荣获|入选)")
 FILLER_ONLY = re.compile(r"^(嗯+|呃+|额|那个|就是|然后|这个|怎么说呢|反正)?[，,。…]*$")
 # "谈判前我先整理了…", "第二天早上我又…": the speaker after a time or place phrase; not "让我".
 _NOT_OBJECT = r"(?<![让给帮跟和与对向把被替叫请使令])"
@@ -83,6 +87,8 @@ def actor_of(clause: str, previous: str, speaker_seen: bool = True) -> str:
         return OTHER  # "我们App的留存…", "我们门店…": the subject is what follows
     if speaker:
         return WE if speaker.group(1) in ("我们", "咱们") else ME
+    if METRIC_CHANGE.search(rest) or PASSIVE.match(rest):
+        return OTHER  # "赞助收入增长了70%", "还被评为…": a figure or an honour, not a deed
     inside = SUBJECT_INSIDE.match(rest)
     if inside:
         if inside.group("other") or _possessive(rest[inside.end() :]):

@@ -128,4 +128,5 @@ def normalise(text: str) -> str:
 def _spaced_out(text: str) -> bool:
     """Characters typed one by one with spaces ("你 结 婚 了 吗"), not pauses in a transcript."""
     gaps = len(_CJK_GAP.findall(text))
-    return gaps >= 3 and gaps * 3 >= sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    # One character per gap; "会议 组织 协调" (words) is a list, not spaced-out characters.
+    return gaps >= 3 and gaps * 3 >= 2 * sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
