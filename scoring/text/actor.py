@@ -18,6 +18,7 @@ from scoring.text.tokens import told_of_someone_else, word_tags
 ME, WE, OTHER = "me", "we", "other"
 MARKERS = re.compile(
     r"^(?:(?:然后|接着|于是|随后|之后|后来|最后|最终|首先|其次|再次|同时|并且|而且|另外|此外|所以|因此|"
+    r"去年|前年|今年|当年|那年|上个?月|上周|"
     r"结果|当时|当天|当晚|第二天|第二周|每天|每周|那天|那次|接下来|紧接着|与此同时|第一步|第二步|"
     r"第[一二三四五]|一是|二是|三是|但是?|可是|不过|并|还|又|再|就|也|便|才)[，,、]?)+"
 )
@@ -29,9 +30,9 @@ SPEAKER = re.compile(rf"^(我们|咱们|我|自己|本人){_POSSESSIVE}")
 OTHERS = re.compile(
     r"^(他们|她们|他|她|它|对方|客户|客人|顾客|用户|患者|病人|家属|家长|学生|孩子|老板|领导|经理|主管|"
     r"总监|店长|同事|大家|员工|组员|下属|新人|团队|公司|集团|部门|学校|医院|工厂|"
-    r"(?:我们|咱们)的?[\u4e00-\u9fff]{0,4}(?:公司|集团|团队|部门|事业部|学校|医院|工厂|门店|科室|品牌|律所|"
-    r"银行|仓库|车间|年级组|班组|产品|平台)|"
+    r"(?:我们|咱们)的?[\u4e00-\u9fff]{0,4}(?:公司|集团|事业部|学校|医院|工厂|品牌|律所|银行|产品|平台)|"
     r"门店|科室|供应商|其中|有人|很多人|不少人|业绩|销量|营收|收入|利润|订单|数据|"
+    r"所有|全部|各个|每个|多个|整个|整体|"
     r"有(?:个|位|一位|一个|一家|一批|一天|几个|两个|三个|些|的))"
 )
 # Clauses that open with an adverb, a preposition or a verb keep the previous subject.
@@ -52,7 +53,12 @@ STATIVE = frozenset(
 METRIC_CHANGE = re.compile(
     r"^[^，。；我]{1,10}?(增长|提升|提高|下降|降低|减少|增加|突破|超过|达到|翻)了?[^，。；]{0,3}[\d一二三四五六七八九十百千万亿]"
 )
-PASSIVE = re.compile(r"^(被|获评|荣获|入选)")
+TEAM = re.compile(r"^(我们|咱们)的?[\u4e00-\u9fff]{0,4}(团队|部门|小组|组|班组|科室|门店|车间|仓库|年级组)")
+TEAM_BOAST = re.compile(
+    r"获得|得到|拿了|拿到|荣获|评为|排名|第一|达到|突破|超额|连续|全年|累计|一共|总共|是|有|行业|一直|好评|"
+    r"[\d一二两三四五六七八九十百千万]+多?(单|件|个|家|次|人|万|亿)"
+)
+PASSIVE = re.compile(r"被(评为|授予|列为|誉为|选为)|^(被|获评|荣获|入选)")
 FILLER_ONLY = re.compile(r"^(嗯+|呃+|额|那个|就是|然后|这个|怎么说呢|反正)?[，,。…]*$")
 # "谈判前我先整理了…", "第二天早上我又…": the speaker after a time or place phrase; not "让我".
 _NOT_OBJECT = r"(?<![让给帮跟和与对向把被替叫请使令])"
@@ -82,12 +88,15 @@ def actor_of(clause: str, previous: str, speaker_seen: bool = True) -> str:
         return previous
     if OTHERS.match(rest):
         return OTHER
+    if TEAM.match(rest):
+        # "我们团队先做了用户调研" is the team at work; "我们科室获得了…" is a trophy.
+        return OTHER if TEAM_BOAST.search(rest) else WE
     speaker = SPEAKER.match(rest)
     if speaker and _possessive(rest[speaker.end() :]):
         return OTHER  # "我们App的留存…", "我们门店…": the subject is what follows
     if speaker:
         return WE if speaker.group(1) in ("我们", "咱们") else ME
-    if METRIC_CHANGE.search(rest) or PASSIVE.match(rest):
+    if METRIC_CHANGE.search(rest) or PASSIVE.search(rest):
         return OTHER  # "赞助收入增长了70%", "还被评为…": a figure or an honour, not a deed
     inside = SUBJECT_INSIDE.match(rest)
     if inside:

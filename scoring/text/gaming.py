@@ -95,9 +95,16 @@ def keyword_list(reading: Reading) -> bool:
     return details <= 1 or (listed and short * 10 >= total * 7)
 
 
+OFF_COMPETENCY_RATIO = 2.5  # another competency's words outnumber the question's this much
+
+
 def off_competency(question: Question, reading: Reading, topics: TopicHits) -> bool:
-    """A story that names nothing specific to the question but plenty of another competency."""
-    if topics.concept > 0 or reading.analysis.narrative_actions == 0:
+    """A story told mostly in another competency's words, with few or none of the question's.
+
+    Compares the specific lexicon terms of the best other competency with the question's own
+    concept terms plus its competency's terms: "带新人" told for a negotiation question.
+    """
+    if reading.analysis.narrative_actions == 0:
         return False
     asked = question_competencies(question.text, question.dimension)
     if not asked:
@@ -105,7 +112,7 @@ def off_competency(question: Question, reading: Reading, topics: TopicHits) -> b
     profile = competency_profile(reading.topic_text)
     other = max((n for name, n in profile.items() if name not in asked), default=0)
     own = max((profile.get(name, 0) for name in asked), default=0)
-    return other >= 2 and other >= 2 * own
+    return other >= 2 and other >= OFF_COMPETENCY_RATIO * (topics.concept + own + 0.5)
 
 
 def no_personal_action(reading: Reading) -> bool:

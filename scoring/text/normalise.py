@@ -108,6 +108,8 @@ def without_self_introduction(text: str) -> str:
         part = parts[i]
         delimiter = parts[i + 1] if i + 1 < len(parts) else ""
         stripped = pattern.sub("", part)
+        if stripped != part and len(part) <= 16:
+            stripped = ""  # "高中毕业后就出来工作了": the whole clause says who, not what
         if stripped.strip() or not part.strip():
             kept.append(stripped + delimiter)
         elif delimiter in "。；;！!？?\n" and kept:
