@@ -110,14 +110,24 @@ def _competency_terms() -> dict[str, frozenset[str]]:
     return out
 
 
+@cache
+def _term_owners() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each distinct term once, with the competencies that list it (one pass per answer)."""
+    owners: dict[str, list[str]] = {}
+    for name, words in _competency_terms().items():
+        for word in words:
+            owners.setdefault(word, []).append(name)
+    return tuple((word, tuple(names)) for word, names in owners.items())
+
+
 def competency_profile(text: str) -> dict[str, int]:
     """Distinct specific lexicon terms of each competency that the answer uses (0 omitted)."""
     lowered = text.lower()
-    profile = {}
-    for name, words in _competency_terms().items():
-        n = sum(1 for w in words if w in lowered)
-        if n:
-            profile[name] = n
+    profile: dict[str, int] = {}
+    for word, names in _term_owners():
+        if word in lowered:
+            for name in names:
+                profile[name] = profile.get(name, 0) + 1
     return profile
 
 
