@@ -14,7 +14,7 @@ from app.auth import ensure_department
 from app.errors import AppError, NotFound, ValidationError
 from app.extensions import db
 from app.models import Department, Job, Question
-from app.models.jobs import HINT_POLICIES
+from app.models.jobs import FOLLOW_UP_POLICIES, HINT_POLICIES
 from app.services import jobs as job_service
 
 EDITORS = ("admin", "recruiter", "manager")
@@ -110,6 +110,9 @@ def job_settings(job_id: int):
         return _settings_error(job, "请填写数字")
     if form.get("hint_policy") not in HINT_POLICIES:
         return _settings_error(job, "请选择提示策略")
+    follow_up_policy = form.get("follow_up_policy", job.follow_up_policy)
+    if follow_up_policy not in FOLLOW_UP_POLICIES:
+        return _settings_error(job, "请选择追问策略")
     if not 1 <= per_interview <= 20 or not 0 <= delay <= 720:
         return _settings_error(job, "每场题数 1–20，淘汰通知等待 0–720 小时")
     try:
@@ -117,7 +120,7 @@ def job_settings(job_id: int):
     except ValidationError:
         return _settings_error(job, "需要 0 ≤ 复核线 ≤ 通过线 ≤ 100")
     job.pass_threshold, job.review_threshold = pass_at, review_at
-    job.hint_policy = form["hint_policy"]
+    job.hint_policy, job.follow_up_policy = form["hint_policy"], follow_up_policy
     job.questions_per_interview, job.reject_delay_hours = per_interview, delay
     job.auto_invite_final = form.get("auto_invite_final") == "on"
     job.status = "closed" if form.get("status") == "closed" else "open"

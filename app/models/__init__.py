@@ -3,6 +3,7 @@
 from app.models.audit import AuditLog
 from app.models.candidates import Candidate, CandidateDemographics, Consent, Resume
 from app.models.decisions import Decision
+from app.models.follow_ups import FollowUp
 from app.models.interviews import (
     Answer,
     AnswerScore,
@@ -29,6 +30,7 @@ __all__ = [
     "Consent",
     "Decision",
     "Department",
+    "FollowUp",
     "HrUser",
     "Interview",
     "Invitation",

@@ -21,6 +21,9 @@ from app.models.org import Department
 
 # Which live hints a formal interview may show; practice always gets all of them.
 HINT_POLICIES = ("all", "time_only", "none")
+# Follow-ups (追问) in a formal interview: at most one per question, or none; practice always
+# asks them, as coaching.
+FOLLOW_UP_POLICIES = ("one", "off")
 
 
 class Job(Timestamps, db.Model):
@@ -33,6 +36,7 @@ class Job(Timestamps, db.Model):
     pass_threshold: Mapped[float] = mapped_column(Float, default=75.0)
     review_threshold: Mapped[float] = mapped_column(Float, default=60.0)
     hint_policy: Mapped[str] = mapped_column(String(20), default="all")
+    follow_up_policy: Mapped[str] = mapped_column(String(10), default="one", server_default="one")
     # Invite candidates above the pass threshold to the human final round without waiting.
     auto_invite_final: Mapped[bool] = mapped_column(Boolean, default=True)
     # Hours a not_pass result waits for HR before the candidate is told (0: wait for HR).

@@ -107,3 +107,21 @@ def test_a_manager_cannot_edit_another_departments_job(client, db, make_hr_user)
         headers=CSRF,
     )  # fmt: skip
     assert response.status_code == 403
+
+
+def test_follow_up_policy_is_set_in_the_settings_form(client, db, make_hr_user):
+    user, _ = make_hr_user("recruiter")
+    page_login(client, user)
+    row = job(db)
+    db.session.commit()
+    page = client.get(f"/admin/jobs/{row.id}").get_data(as_text=True)
+    assert 'name="follow_up_policy"' in page and "不追问" in page
+    form = {"pass_threshold": "75", "review_threshold": "60", "hint_policy": "all",
+            "questions_per_interview": "6", "reject_delay_hours": "48"}  # fmt: skip
+    path = f"/admin/jobs/{row.id}/settings"
+    bad = client.post(path, data={**form, "follow_up_policy": "twice"}, headers=CSRF)
+    assert bad.status_code == 422 and "请选择追问策略" in bad.get_data(as_text=True)
+    saved = client.post(path, data={**form, "follow_up_policy": "off"}, headers=CSRF)
+    assert saved.status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Job, row.id).follow_up_policy == "off"

@@ -184,3 +184,15 @@ def test_jd_preview_lists_warnings_without_saving(client, hr):
     assert response.status_code == 200
     codes = {w["code"] for w in response.get_json()["warnings"]}
     assert codes == {"gender", "appearance"}
+
+
+def test_follow_up_policy_defaults_to_one_and_can_be_turned_off(client, hr):
+    job = _create(client, hr).get_json()
+    assert job["follow_up_policy"] == "one"
+    headers, _ = hr
+    path = f"/api/admin/v1/jobs/{job['id']}"
+    bad = client.patch(path, json={"follow_up_policy": "twice"}, headers=headers)
+    assert bad.status_code == 422
+    off = client.patch(path, json={"follow_up_policy": "off"}, headers=headers)
+    assert off.status_code == 200 and off.get_json()["follow_up_policy"] == "off"
+    assert client.get(path, headers=headers).get_json()["follow_up_policy"] == "off"

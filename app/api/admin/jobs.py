@@ -10,7 +10,7 @@ from app.auth import current_hr_user, ensure_department, hr_required
 from app.errors import NotFound, ValidationError
 from app.extensions import db
 from app.models import Department, Job, Question
-from app.models.jobs import HINT_POLICIES
+from app.models.jobs import FOLLOW_UP_POLICIES, HINT_POLICIES
 from app.services import jobs as job_service
 from app.services import model_versions
 from app.services.candidates import get_candidate_for
@@ -77,6 +77,8 @@ class JobSettings(Schema):
     pass_threshold = fields.Float(validate=validate.Range(min=0, max=100))
     review_threshold = fields.Float(validate=validate.Range(min=0, max=100))
     hint_policy = fields.String(validate=validate.OneOf(HINT_POLICIES))
+    # one: at most one follow-up (追问) per formal question; off: none (practice always asks)
+    follow_up_policy = fields.String(validate=validate.OneOf(FOLLOW_UP_POLICIES))
     auto_invite_final = fields.Boolean()
     reject_delay_hours = fields.Integer(validate=validate.Range(min=0, max=720))
     questions_per_interview = fields.Integer(validate=validate.Range(min=1, max=20))
@@ -97,6 +99,7 @@ class JobOut(Schema):
     pass_threshold = fields.Float()
     review_threshold = fields.Float()
     hint_policy = fields.String()
+    follow_up_policy = fields.String()
     auto_invite_final = fields.Boolean()
     reject_delay_hours = fields.Integer()
     questions_per_interview = fields.Integer()
