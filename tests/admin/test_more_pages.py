@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from app.models import AuditLog, Candidate, HrUser, Invitation
+from scoring.hints import TEXTS as HINT_TEXTS
 from tests.admin.factories import finished, job, page_login
 
 CSRF = {"X-CSRF-Token": "test-csrf"}
@@ -132,9 +133,7 @@ def test_api_interview_json_matches_the_page(client, db, make_hr_user):
     assert body["report"]["thresholds"] == {"pass": 75.0, "review": 60.0}
     first = body["answers"][0]["answer"]
     assert first["text"].startswith("去年我负责客户管理模块")
-    assert first["hints_shown"] == [
-        {"code": "star_result", "text": "可以补充一下这个项目的最终结果吗？"}
-    ]
+    assert first["hints_shown"] == [{"code": "star_result", "text": HINT_TEXTS["star_result"]}]
     marked = [s for s in first["segments"] if s.get("effect")]
     assert [s["text"] for s in marked] == ["首先我访谈了30家客户。", "最后续费率提升了8个百分点。"]
     assert first["score"]["evidence"][1]["reason"] == "给出了事情的结果"

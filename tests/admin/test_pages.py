@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app import storage
 from app.models import Answer, AuditLog
+from scoring.hints import TEXTS as HINT_TEXTS
 from tests.admin.factories import finished, job, page_login
 
 CSRF = {"X-CSRF-Token": "test-csrf"}
@@ -77,7 +78,7 @@ def test_interview_page_is_an_audited_read_with_highlighted_evidence(client, db,
     assert (
         '<mark class="ev-plus" title="给出了事情的结果">最后续费率提升了8个百分点。</mark>' in html
     )
-    assert "可以补充一下这个项目的最终结果吗？" in html  # the hint shown while answering
+    assert HINT_TEXTS["star_result"] in html  # the hint shown while answering
     entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "read"))
     assert entry.object_type == "interview" and entry.object_id == str(interview.id)
     assert entry.actor_kind == "hr" and entry.actor_id == str(user.id)
