@@ -1,6 +1,9 @@
 """Shared request/response schemas (marshmallow); the OpenAPI document is built from them."""
 
-from marshmallow import Schema, validate
+import dataclasses
+import typing
+
+from marshmallow import RAISE, Schema, validate
 from marshmallow import fields as text_fields
 
 from app.api import fields
@@ -35,3 +38,27 @@ class TaskSchema(Schema):
     attempts = fields.Integer()
     result = fields.Dict(allow_none=True)
     last_error = fields.String(allow_none=True)
+
+
+def schema_for(shape: type, name: str | None = None) -> type[Schema]:
+    """A strict schema with one field per dataclass field, so the API follows the type.
+
+    Handles the shapes resume entries use: optional strings, lists of strings and strings
+    with `choices` metadata (which default to the dataclass default when left out).
+    """
+    hints = typing.get_type_hints(shape)
+    declared: dict[str, fields.Field] = {}
+    for item in dataclasses.fields(shape):
+        hint = hints[item.name]
+        if hint == list[str]:
+            declared[item.name] = fields.List(fields.String(), load_default=list)
+        elif hint == str | None:
+            declared[item.name] = fields.String(allow_none=True)
+        elif hint is str and "choices" in item.metadata:
+            declared[item.name] = fields.String(
+                load_default=item.default, validate=validate.OneOf(item.metadata["choices"])
+            )
+        else:
+            raise TypeError(f"{shape.__name__}.{item.name}: no schema field for {hint}")
+    meta = type("Meta", (), {"unknown": RAISE})
+    return type(name or f"{shape.__name__}Schema", (Schema,), {**declared, "Meta": meta})

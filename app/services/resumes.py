@@ -25,22 +25,12 @@ from app.services.candidates import find_existing, get_candidate_for
 from app.services.resume_uploads import Incoming, expand_uploads, safe_filename
 from scoring.resume.errors import ResumeError
 from scoring.resume.extract import needs_ocr
-from scoring.resume.fields import ResumeFields
+from scoring.resume.fields import CORRECTABLE, ResumeFields
 from scoring.resume.match import match_resume
 from scoring.resume.sniff import inspect_file
 
 log = logging.getLogger(__name__)
 
-# The fields HR may correct by hand: exactly the command line's output format.
-CORRECTABLE = (
-    "name",
-    "phone",
-    "email",
-    "education",
-    "experience",
-    "years_of_experience",
-    "skills",
-)
 FINISHED = ("parsed", "failed")
 
 
@@ -197,22 +187,11 @@ def effective_fields(resume: Resume) -> dict | None:
     return fields
 
 
-def to_resume_fields(fields: dict) -> ResumeFields:
-    """Rebuild the dataclass the matcher reads (corrected entries get the keys it expects)."""
-    experience = [
-        {"kind": "work", "highlights": [], "company": None, "title": None, **e}
-        for e in fields.get("experience") or []
-    ]
-    known = set(ResumeFields.__dataclass_fields__) - {"demographics", "experience"}
-    kept = {k: v for k, v in fields.items() if k in known and v is not None}
-    return ResumeFields(**kept, experience=experience)
-
-
 def compute_match(fields: dict, job: Job | None) -> tuple[dict | None, dict | None]:
     """(match without resume text, evidence per dimension): only the first is stored in clear."""
     if job is None:
         return None, None
-    result = match_resume(to_resume_fields(fields), job.dimensions, job_title=job.title)
+    result = match_resume(ResumeFields.from_dict(fields), job.dimensions, job_title=job.title)
     evidence = {d.name: d.evidence for d in result.dimensions}
     match = result.to_dict()
     if not job.dimensions:

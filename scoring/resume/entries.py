@@ -11,6 +11,7 @@ import re
 
 from scoring.resume.dates import RANGE_RE, find_range
 from scoring.resume.sections import BULLET_RE, tokens
+from scoring.resume.types import Education, Experience
 from scoring.resume.vocab import (
     ORG_RE,
     ORG_TAIL_RE,
@@ -161,7 +162,7 @@ def _strip_dates(text: str) -> str:
     return re.sub(r"(?<!\d)(?:19|20)\d{2}\s*(?:[.\-/年]\s*\d{1,2}\s*月?)?", "  ", text)
 
 
-def read_education(lines: list[str]) -> list[dict[str, str | None]]:
+def read_education(lines: list[str]) -> list[Education]:
     result = []
     for entry in group_entries(lines, "education"):
         head = "  ".join(entry["head"])
@@ -192,9 +193,7 @@ def read_education(lines: list[str]) -> list[dict[str, str | None]]:
             ):
                 major = re.sub(r"专业$", "", bare) or None
         if school or major:
-            result.append(
-                {"school": school, "degree": degree, "major": major, "start": start, "end": end}
-            )
+            result.append(Education(school, degree, major, start, end))
     return result
 
 
@@ -231,7 +230,7 @@ def _highlights(body: list[str]) -> list[str]:
     return [line.rstrip("。；;，, ") for line in out]
 
 
-def read_experience(lines: list[str], kind: str = "work") -> list[dict[str, object]]:
+def read_experience(lines: list[str], kind: str = "work") -> list[Experience]:
     result = []
     for entry in group_entries(lines, "experience"):
         head = "  ".join(entry["head"])
@@ -253,14 +252,5 @@ def read_experience(lines: list[str], kind: str = "work") -> list[dict[str, obje
         if title is None:
             title = next((t for t in rest if t not in (company,)), None)
         if company or title:
-            result.append(
-                {
-                    "company": company,
-                    "title": title,
-                    "start": start,
-                    "end": end,
-                    "highlights": _highlights(entry["body"]),
-                    "kind": kind,
-                }
-            )
+            result.append(Experience(company, title, start, end, _highlights(entry["body"]), kind))
     return result

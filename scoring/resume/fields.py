@@ -13,6 +13,7 @@ from datetime import date
 from scoring.resume import contacts, entries
 from scoring.resume.dates import years_between
 from scoring.resume.sections import BULLET_RE, normalize, split_sections
+from scoring.resume.types import Education, Experience
 
 QUANTIFIED_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|‰|万|亿|倍|千|百|k|w|人|个|次|元|家|名|项|位|天|小时|分钟|秒|篇|款|套|单|"
@@ -47,13 +48,24 @@ class ResumeFields:
     name: str | None = None
     phone: str | None = None
     email: str | None = None
-    education: list[dict] = field(default_factory=list)
-    experience: list[dict] = field(default_factory=list)
+    education: list[Education] = field(default_factory=list)
+    experience: list[Experience] = field(default_factory=list)
     years_of_experience: float = 0.0
     skills: list[str] = field(default_factory=list)
     achievements: list[str] = field(default_factory=list)
-    projects: list[dict] = field(default_factory=list)
+    projects: list[Experience] = field(default_factory=list)
     demographics: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ResumeFields:
+        """Stored or corrected fields (JSON) back as the dataclass; unknown keys are dropped."""
+        kept = {k: v for k, v in data.items() if k in _SCALARS and v is not None}
+        return cls(
+            **kept,
+            education=[Education.from_dict(e) for e in data.get("education") or []],
+            experience=[Experience.from_dict(e) for e in data.get("experience") or []],
+            projects=[Experience.from_dict(e) for e in data.get("projects") or []],
+        )
 
     def to_dict(self) -> dict:
         """Exactly the keys the command line prints (less `source`, which extraction knows)."""
@@ -61,10 +73,9 @@ class ResumeFields:
             "name": self.name,
             "phone": self.phone,
             "email": self.email,
-            "education": [dict(e) for e in self.education],
+            "education": [e.to_dict() for e in self.education],
             "experience": [
-                {k: e[k] for k in ("company", "title", "start", "end", "highlights")}
-                for e in self.experience
+                {k: v for k, v in e.to_dict().items() if k != "kind"} for e in self.experience
             ],
             "years_of_experience": self.years_of_experience,
             "skills": list(self.skills),
@@ -75,6 +86,12 @@ class ResumeFields:
         view = asdict(self)
         view.pop("demographics")
         return view
+
+
+# What HR may correct by hand: exactly the command line's output keys.
+CORRECTABLE: tuple[str, ...] = tuple(ResumeFields().to_dict())
+_ENTRIES = {"education", "experience", "projects"}
+_SCALARS = set(ResumeFields.__dataclass_fields__) - _ENTRIES - {"demographics"}
 
 
 def parse_resume(text: str, today: date | None = None) -> ResumeFields:
@@ -101,9 +118,9 @@ def parse_resume(text: str, today: date | None = None) -> ResumeFields:
     fields.experience = work + interns
     fields.projects = entries.read_experience(by_name.get("project", []), "project")
     periods = [
-        (e["start"], e["end"])
+        (e.start, e.end)
         for e in fields.experience
-        if e["kind"] == "work" and "实习" not in (e["title"] or "")
+        if e.kind == "work" and "实习" not in (e.title or "")
     ]
     fields.years_of_experience = years_between(periods, today)
     fields.skills = parse_skills(by_name.get("skills", []))
@@ -133,7 +150,7 @@ def parse_skills(lines: list[str]) -> list[str]:
 
 def find_achievements(fields: ResumeFields, by_name: dict[str, list[str]]) -> list[str]:
     """Sentences with a figure in them: what the candidate achieved, measured."""
-    candidates = [h for e in fields.experience + fields.projects for h in e["highlights"]]
+    candidates = [h for e in fields.experience + fields.projects for h in e.highlights]
     for name in ("awards", "summary"):
         candidates += [BULLET_RE.sub("", line) for line in by_name.get(name, [])]
     found = []

@@ -70,13 +70,13 @@ def _dimensions(model: Any) -> list[dict[str, Any]]:
 def _sentences(fields: ResumeFields) -> list[str]:
     found: list[str] = []
     for entry in fields.experience + fields.projects:
-        found.append(" ".join(x for x in (entry.get("company"), entry.get("title")) if x))
-        found.extend(entry["highlights"])
+        found.append(" ".join(x for x in (entry.company, entry.title) if x))
+        found.extend(entry.highlights)
     found.extend(fields.achievements)
     if fields.skills:
         found.append("技能：" + "、".join(fields.skills))
     for edu in fields.education:
-        found.append(" ".join(x for x in (edu.get("school"), edu.get("major")) if x))
+        found.append(" ".join(x for x in (edu.school, edu.major) if x))
     return list(dict.fromkeys(s for s in found if s))
 
 
@@ -126,23 +126,20 @@ def signals(
     title_words = [w for w in re.split(r"[\s/|,，、]+", job_title or "") if len(w) >= 2]
     related = []
     for entry in fields.experience:
-        text = " ".join(
-            [entry.get("title") or "", entry.get("company") or "", *entry["highlights"]]
-        )
-        if _hits(text, keywords) or any(w in (entry.get("title") or "") for w in title_words):
+        text = " ".join([entry.title or "", entry.company or "", *entry.highlights])
+        if _hits(text, keywords) or any(w in (entry.title or "") for w in title_words):
             related.append(entry)
     work_text = "\n".join(
-        " ".join([e.get("title") or "", *e["highlights"]])
-        for e in fields.experience + fields.projects
+        " ".join([e.title or "", *e.highlights]) for e in fields.experience + fields.projects
     )
     teams = [int(a or b) for a, b in _TEAM_RE.findall(work_text)]
-    titles = " ".join(e.get("title") or "" for e in fields.experience)
-    degrees = [_DEGREE_RANK.get(e.get("degree") or "", 0) for e in fields.education]
+    titles = " ".join(e.title or "" for e in fields.experience)
+    degrees = [_DEGREE_RANK.get(e.degree or "", 0) for e in fields.education]
     best = max(degrees, default=0)
     return {
         "has_related_experience": bool(related),
         "related_years": years_between(
-            [(e["start"], e["end"]) for e in related if e.get("kind") != "internship"],
+            [(e.start, e.end) for e in related if e.kind != "internship"],
             today or date.today(),
         ),
         "years_of_experience": fields.years_of_experience,
@@ -155,7 +152,7 @@ def signals(
             s for s in fields.skills if _hits(s, keywords) or _hits_any(s, keywords)
         ],
         "internship_only": bool(fields.experience)
-        and all(e.get("kind") == "internship" for e in fields.experience),
+        and all(e.kind == "internship" for e in fields.experience),
     }
 
 

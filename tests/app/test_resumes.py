@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from app.api.admin.resumes import CorrectionSchema
 from app.models import AuditLog, Candidate, CandidateDemographics, Resume, Task
 from app.services.resumes import resume_signals
+from scoring.resume.fields import CORRECTABLE
 from tests.app.resume_helpers import (
     assert_fields,
     finish_tasks,
@@ -302,6 +304,34 @@ def test_correction_wins_over_a_reparse_and_updates_the_candidate(
     assert body["corrections"]["phone"] == "13900139000"
     candidates = db.session.scalars(select(Candidate)).all()
     assert [(c.name, c.phone) for c in candidates] == [("欧阳娜娜", "13900139000")]
+
+
+def test_unchanged_fields_sent_back_from_get_are_accepted_and_change_nothing(
+    client, db, make_hr_user, run_worker
+):
+    """HR's form PATCHes back what GET showed; entries keep their kind (work, internship)."""
+    _, headers = make_hr_user("recruiter")
+    job = make_job(db)
+    uploaded = upload(client, headers, job.id, [("r.pdf", resume_file(make_spec(12), "pdf"))])
+    [entry] = uploaded.get_json()["files"]
+    finish_tasks(db, run_worker, "default")
+    before = _get(client, headers, entry["resume_id"])
+    assert before["fields"]["experience"] and before["fields"]["education"]
+    assert all("kind" in e for e in before["fields"]["experience"])
+
+    sent = {key: before["fields"][key] for key in CORRECTABLE if before["fields"][key]}
+    response = client.patch(
+        f"/api/admin/v1/resumes/{entry['resume_id']}", json=sent, headers=headers
+    )
+
+    assert response.status_code == 200, response.get_json()
+    after = response.get_json()
+    assert after["fields"] == before["fields"]
+    assert after["match"] == before["match"]
+
+
+def test_correction_schema_accepts_exactly_the_correctable_fields():
+    assert set(CorrectionSchema().fields) == set(CORRECTABLE)
 
 
 def test_correcting_a_phone_that_belongs_to_someone_else_is_a_409(

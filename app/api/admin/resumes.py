@@ -6,10 +6,12 @@ from marshmallow import RAISE, Schema, validate
 
 from app import audit
 from app.api import fields
+from app.api.schemas import schema_for
 from app.auth import current_hr_user, hr_required
 from app.errors import ValidationError
 from app.extensions import db
 from app.services import resumes as service
+from scoring.resume.types import Education, Experience
 
 blp = Blueprint("admin_resumes", __name__, url_prefix="/api/admin/v1", description="Resumes")
 
@@ -47,30 +49,13 @@ class BatchSchema(Schema):
     progress = fields.Nested(ProgressSchema)
 
 
-class EducationSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    school = fields.String(allow_none=True)
-    degree = fields.String(allow_none=True)
-    major = fields.String(allow_none=True)
-    start = fields.String(allow_none=True)
-    end = fields.String(allow_none=True)
-
-
-class ExperienceSchema(Schema):
-    class Meta:
-        unknown = RAISE
-
-    company = fields.String(allow_none=True)
-    title = fields.String(allow_none=True)
-    start = fields.String(allow_none=True)
-    end = fields.String(allow_none=True)
-    highlights = fields.List(fields.String(), load_default=list)
+EducationSchema = schema_for(Education)
+ExperienceSchema = schema_for(Experience)
 
 
 class CorrectionSchema(Schema):
-    """Any of the command line's fields; what is sent replaces the parsed value."""
+    """Any of the correctable fields (scoring.resume.fields.CORRECTABLE); what is sent replaces
+    the parsed value. Entries are exactly what GET returns, so an unchanged entry sends back."""
 
     class Meta:
         unknown = RAISE

@@ -4,6 +4,7 @@ import pytest
 
 from scoring.resume.dates import years_between
 from scoring.resume.fields import parse_resume
+from scoring.resume.types import Education
 from tests.support.resume_samples import TODAY, field_accuracy, make_spec, resume_text
 
 RESUME = """张伟
@@ -33,19 +34,19 @@ def test_parse_resume_reads_every_field_of_a_typical_resume():
     assert fields.phone == "13912345678"
     assert fields.email == "zhang.wei@example.com"
     assert fields.education == [
-        {
-            "school": "复旦大学",
-            "degree": "本科",
-            "major": "计算机科学与技术",
-            "start": "2012-09",
-            "end": "2016-06",
-        }
+        Education(
+            school="复旦大学",
+            degree="本科",
+            major="计算机科学与技术",
+            start="2012-09",
+            end="2016-06",
+        )
     ]
-    assert [(e["company"], e["title"], e["start"], e["end"]) for e in fields.experience] == [
+    assert [(e.company, e.title, e.start, e.end) for e in fields.experience] == [
         ("字节跳动", "高级产品经理", "2019-07", "至今"),
         ("腾讯科技(深圳)有限公司", "产品经理", "2016-07", "2019-06"),
     ]
-    assert fields.experience[0]["highlights"][1] == "推动跨区域项目落地，GMV 提升 35%"
+    assert fields.experience[0].highlights[1] == "推动跨区域项目落地，GMV 提升 35%"
     assert fields.skills == ["Python", "SQL", "Axure", "英语 CET-6"]
     assert "推动跨区域项目落地，GMV 提升 35%" in fields.achievements
     # 2016-07-01 .. 2019-06-01 plus 2019-07-01 .. 2026-11-24
@@ -81,7 +82,7 @@ def test_phone_is_digits_only_whatever_the_format(line, phone):
 )
 def test_experience_dates_are_normalised(dates, start, end):
     fields = parse_resume(f"王芳\n工作经历\n{dates}  美团  运营专员\n• 负责活动策划")
-    assert (fields.experience[0]["start"], fields.experience[0]["end"]) == (start, end)
+    assert (fields.experience[0].start, fields.experience[0].end) == (start, end)
 
 
 @pytest.mark.parametrize(
@@ -209,8 +210,8 @@ def test_entries_read_in_other_layouts(text, name, education, jobs):
     fields = parse_resume(text, today=TODAY)
     assert fields.name == name
     keys = ("school", "degree", "major", "start", "end")
-    assert tuple(fields.education[0][k] for k in keys) == education
-    assert [(e["company"], e["title"], e["start"], e["end"]) for e in fields.experience] == jobs
+    assert tuple(getattr(fields.education[0], k) for k in keys) == education
+    assert [(e.company, e.title, e.start, e.end) for e in fields.experience] == jobs
 
 
 def test_ages_in_job_descriptions_are_not_demographics():
@@ -239,12 +240,12 @@ def test_highlights_wrapped_by_the_layout_are_rejoined():
         "2016.07 - 2019.06  京东  运营专员\n"
     )
     fields = parse_resume(text, today=TODAY)
-    assert fields.experience[0]["highlights"] == [
+    assert fields.experience[0].highlights == [
         "从0到1搭建会员增长业务，统筹产品、研发、运营与市场团队协作，制定季度目标并推动落地，增长62%，获公司年度优秀项目奖",
         "负责日常运营",
         "带领 5 人团队",
     ]
-    assert [e["company"] for e in fields.experience] == ["美团", "京东"]
+    assert [e.company for e in fields.experience] == ["美团", "京东"]
 
 
 def test_title_wrapped_onto_its_own_line_is_rejoined():
@@ -254,5 +255,5 @@ def test_title_wrapped_onto_its_own_line_is_rejoined():
         "-搭建电商推荐数据看板，报表效率提升25%\n"
     )
     [job] = parse_resume(text).experience
-    assert job["title"] == "运营专员"
-    assert job["highlights"] == ["搭建电商推荐数据看板，报表效率提升25%"]
+    assert job.title == "运营专员"
+    assert job.highlights == ["搭建电商推荐数据看板，报表效率提升25%"]
