@@ -98,6 +98,9 @@ class Config:
     DINGTALK_CALLBACK_AES_KEY = _env("DINGTALK_CALLBACK_AES_KEY")
     # China-time hour after which the daily DingTalk digest goes out (once a day; 24 = never).
     DINGTALK_DIGEST_HOUR = int(_env("DINGTALK_DIGEST_HOUR", "18"))
+    # China-time hour after which the workbench's data-review flags are recomputed (once a
+    # day, in the worker; 24 = never).
+    ANALYTICS_FLAGS_HOUR = int(_env("ANALYTICS_FLAGS_HOUR", "3"))
     # Public base URL of this service, for signed DingTalk card buttons (/bots/dingtalk/action).
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # Public base URL of the admin page, used in links sent to HR (DingTalk cards, the bot,
@@ -158,6 +161,7 @@ class TestConfig(Config):
     SESSION_COOKIE_SECURE = False  # the browser tests serve plain HTTP
     # Tests that count messages must not meet a digest sent by a worker's maintenance pass.
     DINGTALK_DIGEST_HOUR = 24
+    ANALYTICS_FLAGS_HOUR = 24
 
 
 def config_for_env(env: str | None = None) -> type[Config]:

@@ -126,6 +126,11 @@ def housekeeping() -> dict:
     if monthly_flags_due():
         mark_month()  # committed with the task: the next pass does not queue it again
         result["analytics_flags"] = submit("analytics.monthly_flags").id
+    from app.services.review_flags import mark_day, refresh_due
+
+    if refresh_due():
+        mark_day()  # committed with the task, like the monthly check
+        result["review_flags"] = submit("analytics.refresh_flags").id
     if due_messages(limit=1):
         kick()  # new rows, retries whose backoff has passed, rows a Redis outage left behind
         result["outbox"] = "kicked"

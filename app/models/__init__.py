@@ -13,7 +13,13 @@ from app.models.interviews import (
     Report,
     ReviewRequest,
 )
-from app.models.jobs import CompetencyDimension, CompetencyModelVersion, Job, Question
+from app.models.jobs import (
+    CompetencyDimension,
+    CompetencyModelVersion,
+    Job,
+    JobReviewFlags,
+    Question,
+)
 from app.models.messages import OutboxMessage, ProcessedEvent, WechatSubscription
 from app.models.org import AuthSession, Department, HrUser, hr_user_departments
 from app.models.tasks import Task
@@ -35,6 +41,7 @@ __all__ = [
     "Interview",
     "Invitation",
     "Job",
+    "JobReviewFlags",
     "OutboxMessage",
     "Outcome",
     "Question",

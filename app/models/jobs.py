@@ -95,3 +95,20 @@ class Question(Timestamps, db.Model):
     variant_condition: Mapped[dict | None] = mapped_column(JSON)
     builtin_key: Mapped[str | None] = mapped_column(String(80))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class JobReviewFlags(db.Model):
+    """The last data-review flags of a job, computed in the worker, read by the workbench.
+
+    The analysis of a job (bootstrap intervals over every past candidate) takes seconds; the
+    workbench must render in milliseconds, so it reads this row and says when it was computed.
+    """
+
+    __tablename__ = "job_review_flags"
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(32))  # the outcome the validity flags are about
+    period_start: Mapped[datetime | None] = mapped_column(DateTime)
+    candidates: Mapped[int] = mapped_column(Integer, default=0)
+    flag_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    flags: Mapped[list] = mapped_column(JSON, default=list)  # app.services.analytics.flags()
+    computed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

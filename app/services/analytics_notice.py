@@ -17,20 +17,13 @@ from app import audit
 from app.extensions import db
 from app.models import AuditLog, HrUser, Job
 from app.models.base import utcnow
-from app.services.analytics import job_analytics
-from app.services.analytics_data import Period
+from app.services import review_flags
 from app.services.links import admin_url
 from app.services.outbox import add_message
 
 log = logging.getLogger(__name__)
 CHINA_OFFSET = timedelta(hours=8)
 MARKER = "analytics_flags_checked"
-KIND_WORDS = {
-    "adverse_impact": "不利影响",
-    "watch": "需观察",
-    "ineffective": "无效题目",
-    "inverse": "反向题目",
-}
 MAX_LINES = 12
 
 
@@ -58,14 +51,17 @@ def send_monthly_flags() -> dict:
     from app.services.outbox import kick
 
     month = _month()
-    period = Period(utcnow() - timedelta(days=365), None)
     lines, flagged_jobs = [], 0
-    for job in db.session.scalars(select(Job).where(Job.status == "open").order_by(Job.id)):
-        flags = [f for f in job_analytics(job, period)["flags"] if f["kind"] != "watch"]
+    jobs = list(db.session.scalars(select(Job).where(Job.status == "open").order_by(Job.id)))
+    computed = review_flags.refresh(jobs)  # the workbench shows the same flags
+    for job in jobs:
+        flags = [f for f in computed[job.id] if f["kind"] != "watch"]
         if flags:
             flagged_jobs += 1
             for flag in flags:
-                lines.append(f"- **{job.title}**：{KIND_WORDS[flag['kind']]} · {flag['what']}")
+                lines.append(
+                    f"- **{job.title}**：{review_flags.KIND_WORDS[flag['kind']]} · {flag['what']}"
+                )
     admins = db.session.scalars(
         select(HrUser).where(
             HrUser.role == "admin", HrUser.active.is_(True), HrUser.dingtalk_userid.is_not(None)

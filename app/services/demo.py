@@ -112,6 +112,11 @@ def seed_demo(history: bool = False, interviews: bool = False) -> list[str]:
     added = history and demo_history.seed_history(history_job, history_job.department_id, utcnow())
     if added:
         lines.append(f"{added} past candidates of {history_job.title} for the data review")
+    if history:
+        from app.services.review_flags import refresh
+
+        flags = refresh([history_job])[history_job.id]  # the workbench shows them at once
+        lines.append(f"{len(flags)} data-review flag(s) of {history_job.title} on the workbench")
     db.session.commit()
     if not interviews:
         return lines

@@ -111,6 +111,7 @@ def workbench(user: HrUser) -> list[Section]:
         ),
         _due_today(user, now),
         _stuck(user, now),
+        _review_flags(user),
     ]
     if sees_every_department(user):
         sections.append(_failed_messages())
@@ -190,6 +191,26 @@ def _stuck(user, now) -> Section:
         Invitation.created_at,
         ("admin.candidates", {"stage": "invited"}),
     )
+
+
+def _review_flags(user) -> Section:
+    from app.services.review_flags import KIND_WORDS, visible
+
+    count, flagged = visible(user, LIST_LIMIT)
+    items = [
+        Item(
+            job.title,
+            f"{KIND_WORDS[flag['kind']]} · {flag['what']}（n={flag['n']}）",
+            ("admin.job_analytics_page", {"job_id": job.id}),
+            computed_at,
+        )
+        for job, flag, computed_at in flagged
+    ]
+    when = min((item.when for item in items), default=None)
+    hint = "过去12个月的题目效度与公平性，差异不等于已证明歧视，请看样本量后复核"
+    if when is not None:
+        hint += f"（{(when + CHINA_OFFSET):%m月%d日 %H:%M} 计算）"
+    return Section("review_flags", "数据复盘提示", hint, count, items, ("admin.analytics", {}))
 
 
 def _failed_messages() -> Section:

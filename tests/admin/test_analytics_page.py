@@ -71,9 +71,12 @@ def test_analytics_page_shows_the_api_figures_charts_and_applies_weights(page, h
     assert page.js_errors == []
 
 
-def test_only_admins_see_the_apply_button(page, history):
+def test_workbench_flags_lead_to_the_job_where_only_admins_see_the_apply_button(page, history):
     login(page, "recruiter")
-    page.goto(f"{page.base}/admin/jobs/{history.id}/analytics")
+    flags = page.locator("#sec-review_flags")
+    assert "不利影响 · 年龄段 45岁及以上" in flags.inner_text() and "无效题目" in flags.inner_text()
+    flags.get_by_role("link", name="运营专员").first.click()
+    page.wait_for_url(re.compile(rf".*/admin/jobs/{history.id}/analytics$"))
     assert page.locator("#apply-weights").count() == 0
     assert "只有管理员" in page.inner_text("#weights")
 
