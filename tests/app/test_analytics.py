@@ -1,18 +1,21 @@
 """The data review as HR uses it: the demo job's planted findings, the same figures from the
-CLI, the API and the Excel download, and applying suggested weights."""
+CLI, the API, the admin page and the Excel download, and applying suggested weights."""
 
 import io
 import json
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from app.api.admin.analytics import period_of
 from app.models import AuditLog, CompetencyModelVersion, Job, Question
-from app.services.analytics_data import Period, job_data
+from app.services.analytics_data import job_data
 from app.services.demo_history import NOISE_QUESTION
+from tests.admin.factories import page_login
 from tests.scoring.analytics.test_cli import ROOT as REPO
 from tests.scoring.analytics.test_cli import write_csv
 
@@ -38,11 +41,95 @@ def _figures(client, headers, job_id, **query):
     return response.get_json()
 
 
-def test_demo_job_shows_exactly_the_planted_findings_and_cli_api_excel_agree(
+def _table(html: str, table_id: str) -> list[list[str]]:
+    """The text of each body cell of one table on a page, row by row."""
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.rows, self.cell = 0, [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table" and ("id", table_id) in attrs:
+                self.depth = 1
+            elif self.depth and tag == "tbody":
+                self.depth = 2
+            elif self.depth == 2 and tag == "tr":
+                self.rows.append([])
+            elif self.depth == 2 and tag == "td":
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            if self.depth == 2 and tag == "td":
+                self.rows[-1].append(self.cell.strip())
+                self.cell = None
+            elif self.depth and tag == "table":
+                self.depth = 0
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+    parser = Cells()
+    parser.feed(html)
+    assert parser.rows, f"no rows in #{table_id}"
+    return parser.rows
+
+
+def _fmt(value, spec: str, missing: str = "—") -> str:
+    return missing if value is None else format(value, spec)
+
+
+def _page_agrees(html: str, body: dict) -> None:
+    """Every figure of the job's data-review page is the API's, in the page's rounding."""
+    figures = body["figures"]
+    validity = [
+        [
+            str(row["n"]),
+            _fmt(row["r"], ".4f"),
+            "—" if row["ci_low"] is None else f"{row['ci_low']:.2f} ~ {row['ci_high']:.2f}",
+            _fmt(row["r_corrected"], ".2f"),
+            _fmt(row["p_adj"], ".3g"),
+            note["sentence"],
+        ]
+        for row, note in zip(figures["validity"], body["validity_notes"], strict=True)
+    ]
+    page = [cells[1:6] + cells[7:] for cells in _table(html, "validity-table")]
+    assert page == validity
+    fairness = [
+        [
+            note["attribute_label"],
+            note["group_label"],
+            note["rate_label"],
+            "<5" if row["n"] is None else str(row["n"]),
+            "—"
+            if row["rate"] is None
+            else f"{100 * row['rate']:.1f}%（{100 * row['ci_low']:.0f}–{100 * row['ci_high']:.0f}%）",
+            _fmt(row["impact_ratio"], ".2f"),
+            _fmt(row["p_value"], ".3g"),
+            note["sentence"],
+        ]
+        for row, note in zip(figures["fairness"], body["fairness_notes"], strict=True)
+    ]
+    page = [cells[:7] + cells[8:] for cells in _table(html, "fairness-table")]
+    assert page == fairness
+    flagged = [cells[7] for cells in _table(html, "fairness-table")]
+    assert [bool(f) for f in flagged] == [r["flag"] is not None for r in figures["fairness"]]
+    assert f"· {body['candidates']} 人" in html
+    for flag in body["flags"]:
+        assert f"{flag['what']}（n={flag['n']}）" in html
+
+
+def test_demo_job_shows_exactly_the_planted_findings_and_cli_api_page_excel_agree(
     client, db, demo_job, make_hr_user, tmp_path
 ):
-    _, headers = make_hr_user("recruiter")
+    user, headers = make_hr_user("recruiter")
     body = _figures(client, headers, demo_job.id)
+    # The admin page shows the same figures as the API, row for row.
+    page_login(client, user)
+    page = client.get(f"/admin/jobs/{demo_job.id}/analytics")
+    assert page.status_code == 200
+    _page_agrees(page.get_data(as_text=True), body)
     figures = body["figures"]
     noise = db.session.scalar(select(Question).where(Question.text == NOISE_QUESTION))
     status = {r["target"]: r["status"] for r in figures["validity"]}
@@ -65,7 +152,7 @@ def test_demo_job_shows_exactly_the_planted_findings_and_cli_api_excel_agree(
     assert all(n["sentence"] for n in body["validity_notes"] + body["fairness_notes"])
     # The CLI on the same candidates prints the same figures, digit for digit.
     csv_path = tmp_path / "demo.csv"
-    write_csv(csv_path, job_data(demo_job, Period()), job=demo_job.title)
+    write_csv(csv_path, job_data(demo_job, period_of({})), job=demo_job.title)  # the API's year
     weights = ",".join(f"{d.name}={d.weight}" for d in demo_job.dimensions)
     done = subprocess.run(
         [
@@ -78,6 +165,10 @@ def test_demo_job_shows_exactly_the_planted_findings_and_cli_api_excel_agree(
             "final_round",
             "--weights",
             weights,
+            "--pass-threshold",
+            str(demo_job.pass_threshold),
+            "--review-threshold",
+            str(demo_job.review_threshold),
         ],
         cwd=REPO,
         capture_output=True,
