@@ -20,6 +20,7 @@ BY_CODE = {
     "interview_finished": "本场面试已经结束。",
     "interview_not_found": "没有找到这场面试。",
     "invalid_code": "微信登录失败，请重新进入小程序。",
+    "invalid_hint_ticket": "提示已失效，请刷新当前题目后继续作答。",
     "invalid_json": "提交的内容格式有误，请刷新后重试。",
     "invalid_token": "登录已过期，请重新进入小程序。",
     "invitation_expired": "面试邀请已过截止时间。",

@@ -61,6 +61,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     PERMANENT_SESSION_LIFETIME = int(_env("HR_TOKEN_TTL_S", str(12 * 3600)))
+    # Seconds the candidate API keeps a mini-program token's candidate and a question's text,
+    # time limit and keywords in each process (app/services/hot_cache.py); 0 switches it off.
+    HOT_CACHE_TTL_S = int(_env("HOT_CACHE_TTL_S", "30"))
     # Failed HR logins allowed per username+ip per minute before 429.
     LOGIN_ATTEMPTS_PER_MINUTE = int(_env("LOGIN_ATTEMPTS_PER_MINUTE", "5"))
     # A task left pending/queued/running longer than this is re-enqueued by the sweep.
@@ -155,6 +158,8 @@ class TestConfig(Config):
     REDIS_URL = _env("TEST_REDIS_URL")
     WECHAT_DEV_LOGIN = False
     LOGIN_ATTEMPTS_PER_MINUTE = 5
+    # Tests edit questions and delete candidates between requests; tests of the cache set it.
+    HOT_CACHE_TTL_S = 0
     WECHAT_TEMPLATE_INVITATION = "tmpl-invitation"
     WECHAT_TEMPLATE_REPORT_READY = "tmpl-report-ready"
     WECHAT_TEMPLATE_FINAL_ROUND = "tmpl-final-round"

@@ -1,6 +1,6 @@
 """Practice and formal interviews: questions, live hints, answers, the report."""
 
-from flask import request
+from flask import jsonify, request
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
 from sqlalchemy import select
@@ -10,13 +10,19 @@ from app import audit
 from app.api import fields
 from app.api.openapi import json_object
 from app.api.schemas import ErrorSchema
+from app.auth import bearer_token
 from app.errors import Conflict, NotFound, ValidationError
 from app.extensions import db
 from app.models import Report, ReviewRequest
-from app.services import events, interviews
+from app.services import events, hint_tickets, interviews
 from app.services.answers import submit_answer
 from app.services.invitations import invitation_for_candidate
-from app.services.mp_auth import current_candidate, current_openid, mp_required
+from app.services.mp_auth import (
+    current_candidate,
+    current_candidate_id,
+    current_openid,
+    mp_required,
+)
 from app.services.outbox import kick
 
 blp = Blueprint(
@@ -38,6 +44,10 @@ class QuestionOut(Schema):
     index = fields.Integer()
     total = fields.Integer()
     answer_by = fields.DateTime(allow_none=True)
+    hint_ticket = fields.String(
+        allow_none=True,
+        metadata={"description": "send with each hint request for this question (short-lived)"},
+    )
 
 
 class InterviewOut(Schema):
@@ -57,6 +67,11 @@ class HintsIn(Schema):
     shown = fields.List(fields.String(), load_default=list)
     # "voice" while recording (speech-rate hints apply), "text" while typing.
     mode = fields.String(load_default="voice", validate=validate.OneOf(["voice", "text"]))
+    ticket = fields.String(
+        load_default=None,
+        validate=[validate.Length(max=600), validate.Regexp(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$")],
+        metadata={"description": "the current question's hint_ticket: answered without a lookup"},
+    )
 
 
 class HintOut(Schema):
@@ -116,25 +131,48 @@ def start_interview(body):
 @blp.response(200, InterviewOut)
 @blp.doc(security=SECURITY)
 def get_interview(interview_id: int):
-    return interviews.state_view(interviews.interview_for(current_candidate(), interview_id))
+    return interviews.state_view(interviews.interview_for(current_candidate_id(), interview_id))
 
 
-@blp.post("/interviews/<int:interview_id>/hints")
-@mp_required
-@blp.arguments(HintsIn)
-@blp.response(200, HintsOut)
-@blp.doc(security=SECURITY)
-def get_hints(body, interview_id: int):
-    interview = interviews.interview_for(current_candidate(), interview_id)
-    found = interviews.hints(
-        interview,
-        body["question_id"],
-        body["partial_text"],
-        body["elapsed_s"],
-        body["shown"],
-        spoken=body["mode"] == "voice",
-    )
-    return {"hints": found}
+HINTS_IN = HintsIn()
+
+
+@blp.route("/interviews/<int:interview_id>/hints", methods=["POST"])
+@blp.doc(
+    security=SECURITY,
+    requestBody={"required": True, "content": {"application/json": {"schema": HintsIn}}},
+)
+@blp.alt_response(200, schema=HintsOut, description="hints to show now (often none)")
+@blp.alt_response(409, schema=ErrorSchema, description="the interview is finished")
+def get_hints(interview_id: int):
+    """Live hints while answering (every ~2 s). With the question's `hint_ticket` the answer
+    needs no database; without one (or once it has expired) the interview is looked up.
+
+    The hot path of the candidate API: the body is validated by the schema directly and the
+    reply written as JSON, without the webargs and response-schema wrappers."""
+    bearer_token()  # 401 before anything else, as on every mini-program route
+    raw = request.get_json(silent=True)
+    body = HINTS_IN.load(raw if isinstance(raw, dict) else {})
+    spoken = body["mode"] == "voice"
+    ticket = None
+    if body["ticket"]:
+        ticket = hint_tickets.verify(body["ticket"], interview_id, body["question_id"])
+    if ticket is not None:
+        found = hint_tickets.hints(
+            ticket, body["partial_text"], body["elapsed_s"], body["shown"], spoken
+        )
+    else:
+        current_openid()
+        interview = interviews.interview_for(current_candidate_id(), interview_id)
+        found = interviews.hints(
+            interview,
+            body["question_id"],
+            body["partial_text"],
+            body["elapsed_s"],
+            body["shown"],
+            spoken=spoken,
+        )
+    return jsonify({"hints": found})
 
 
 @blp.post("/interviews/<int:interview_id>/answers")
@@ -163,7 +201,7 @@ def get_hints(body, interview_id: int):
     },
 )
 def post_answer(interview_id: int):
-    interview = interviews.interview_for(current_candidate(), interview_id)
+    interview = interviews.interview_for(current_candidate_id(), interview_id)
     key = request.headers.get("Idempotency-Key")
     if key is not None and not (1 <= len(key) <= 100):
         raise ValidationError("Idempotency-Key must be 1 to 100 characters")
@@ -220,7 +258,7 @@ def _form(form) -> dict:
     },
 )
 def get_report(interview_id: int):
-    interview = interviews.interview_for(current_candidate(), interview_id)
+    interview = interviews.interview_for(current_candidate_id(), interview_id)
     if interview.kind == "practice":
         raise NotFound(
             "practice interviews have no report; feedback comes with each answer",
@@ -243,7 +281,7 @@ def get_report(interview_id: int):
 @blp.alt_response(409, schema=ErrorSchema, description="a request for this interview is open")
 @blp.doc(security=SECURITY)
 def request_review(body, interview_id: int):
-    interview = interviews.interview_for(current_candidate(), interview_id)
+    interview = interviews.interview_for(current_candidate_id(), interview_id)
     if interview.kind != "formal":
         raise ValidationError("reviews are for the formal interview", code="not_formal")
     review = ReviewRequest(

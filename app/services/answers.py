@@ -12,11 +12,12 @@ from app.extensions import db
 from app.models import Answer, Interview, Question
 from app.models.base import utcnow
 from app.queues import submit
-from app.services import consents
+from app.services import consents, hint_tickets, hot_cache
 from app.services.interviews import (
     TIME_GRACE_S,
     answered_ids,
     current_question_id,
+    keep_hints,
     mark_presented,
     question_view,
 )
@@ -79,7 +80,7 @@ def submit_answer(
     answer.idempotency_key = key
     answer.submitted_at = utcnow()
     answer.duration_s = duration_s
-    answer.hints_shown = list(interview.hints_log.get(str(question_id), []))
+    answer.hints_shown = hint_tickets.recorded(interview, question_id)
     answer.flags = _time_flags(interview, question_id, answer.submitted_at)
     answer.quality, answer.quality_reason, answer.features = None, None, None
     if audio is not None:
@@ -102,6 +103,7 @@ def submit_answer(
         db.session.rollback()
         return _lost_race(interview, question_id, key)
 
+    keep_hints(interview, question_id, answer.hints_shown)
     if answer.quality != "insufficient":
         mark_presented(interview, current_question_id(interview))
     if answer.asr_state == "pending":
@@ -130,7 +132,7 @@ def _lost_race(interview: Interview, question_id: int, key: str | None) -> dict:
 
 
 def _time_flags(interview: Interview, question_id: int, now: datetime) -> list[str]:
-    question = db.session.get(Question, question_id)
+    question = hot_cache.question(question_id)
     presented = interview.presented.get(str(question_id))
     if presented is None:
         return []

@@ -9,17 +9,16 @@ from sqlalchemy.orm.attributes import flag_modified
 from app import audit
 from app.errors import Conflict, NotFound, ValidationError
 from app.extensions import db
-from app.models import Candidate, Interview, Invitation, Job, Question
+from app.models import Candidate, Interview, Invitation, Question
 from app.models.base import utcnow
-from app.services import consents
+from app.services import consents, hint_tickets, hot_cache
+from app.services.hint_tickets import POLICY_CODES
 from app.services.invitations import is_expired
 from app.services.scoring_bridge import competency_model, scoring_question
 
 PRACTICE_QUESTIONS = 3
 # Seconds allowed past a question's time limit for network and upload delays.
 TIME_GRACE_S = 30
-# Hints a formal interview shows under each job hint policy (practice shows all).
-POLICY_CODES = {"all": None, "time_only": {"time_left", "too_long"}, "none": set()}
 
 
 def _bank(job_id: int, pool: str) -> list[Question]:
@@ -134,10 +133,11 @@ def formal_interview(invitation_id: int) -> Interview | None:
     )
 
 
-def interview_for(candidate: Candidate | None, interview_id: int) -> Interview:
-    """Another candidate's interview is simply not found."""
+def interview_for(candidate: Candidate | int | None, interview_id: int) -> Interview:
+    """Another candidate's interview is simply not found (the candidate, or their id)."""
+    candidate_id = candidate.id if isinstance(candidate, Candidate) else candidate
     interview = db.session.get(Interview, interview_id)
-    if candidate is None or interview is None or interview.candidate_id != candidate.id:
+    if candidate_id is None or interview is None or interview.candidate_id != candidate_id:
         raise NotFound("interview not found", code="interview_not_found")
     return interview
 
@@ -160,10 +160,17 @@ def mark_presented(
     flag_modified(interview, "presented")
 
 
+def keep_hints(interview: Interview, question_id: int, codes: list[str]) -> None:
+    """The interview's hints log holds what ticket requests recorded elsewhere (Redis)."""
+    if set(codes) - set(interview.hints_log.get(str(question_id), [])):
+        interview.hints_log = {**interview.hints_log, str(question_id): sorted(codes)}
+        flag_modified(interview, "hints_log")
+
+
 def question_view(interview: Interview, question_id: int | None) -> dict | None:
     if question_id is None:
         return None
-    question = db.session.get(Question, question_id)
+    question = hot_cache.question(question_id)
     presented = interview.presented.get(str(question_id))
     deadline = None
     if presented:
@@ -176,6 +183,9 @@ def question_view(interview: Interview, question_id: int | None) -> dict | None:
         "index": interview.question_ids.index(question_id) + 1,
         "total": len(interview.question_ids),
         "answer_by": deadline,
+        "hint_ticket": hint_tickets.issue(
+            interview, question.id, question.time_limit_s, hot_cache.hint_policy(interview.job_id)
+        ),
     }
 
 
@@ -206,15 +216,11 @@ def hints(
         raise Conflict("this interview is finished", code="interview_finished")
     if question_id not in interview.question_ids:
         raise NotFound("question not in this interview", code="question_not_in_interview")
-    # One round trip for the question and the job's hint policy (every 2 s per candidate).
-    question, policy = db.session.execute(
-        select(Question, Job.hint_policy).where(
-            Question.id == question_id, Job.id == interview.job_id
-        )
-    ).one()
-    logged = set(interview.hints_log.get(str(question_id), []))
+    question = hot_cache.scoring_question(question_id)
+    policy = hot_cache.hint_policy(interview.job_id)
+    logged = set(hint_tickets.recorded(interview, question_id))  # ticket requests' too
     found = hints_for(
-        scoring_question(question),
+        question,
         partial_text,
         elapsed_s,
         shown=set(shown) | logged,

@@ -11,6 +11,7 @@ from app.errors import AppError, Unauthorized
 from app.extensions import db
 from app.models import AuthSession, Candidate
 from app.models.base import utcnow
+from app.services import hot_cache
 
 DEV_PREFIX = "dev:"
 
@@ -63,21 +64,37 @@ def _authenticate() -> str:
     """The token's session and the candidate bound to its openid, in one query.
 
     Every mini-program request (a live hint every 2 s per candidate) starts here, so the
-    two lookups share one round trip to the database.
+    two lookups share one round trip, and a token seen recently is not looked up at all
+    (hot_cache: an expiry or a deleted candidate is seen within HOT_CACHE_TTL_S).
     """
+    token_hash = hash_token(bearer_token())
+    cached = hot_cache.get(("mp_session", token_hash))
+    if cached is not None and cached.expires_at >= utcnow():
+        request.environ["app.mp_openid"] = cached.openid
+        request.environ["app.mp_candidate_id"] = cached.candidate_id
+        return cached.openid
     row = db.session.execute(
         select(AuthSession.kind, AuthSession.expires_at, AuthSession.openid, Candidate)
         .outerjoin(
             Candidate,
             (Candidate.wechat_openid == AuthSession.openid) & (Candidate.status != "deleted"),
         )
-        .where(AuthSession.token_hash == hash_token(bearer_token()))
+        .where(AuthSession.token_hash == token_hash)
     ).first()
     if row is None or row.kind != "mp" or row.expires_at < utcnow() or row.openid is None:
         raise Unauthorized("invalid or expired token", code="invalid_token")
     request.environ["app.mp_openid"] = row.openid
     request.environ["app.mp_candidate"] = row.Candidate
+    if row.Candidate is not None:  # not before an invitation binds one: that comes next
+        request.environ["app.mp_candidate_id"] = row.Candidate.id
+        session = hot_cache.MpSession(row.openid, row.Candidate.id, row.expires_at)
+        hot_cache.put(("mp_session", token_hash), session)
     return row.openid
+
+
+def forget_session() -> None:
+    """This process stops trusting its cached view of the caller's token (deletion, unbind)."""
+    hot_cache.forget(("mp_session", hash_token(bearer_token())))
 
 
 def mp_required(view):
@@ -87,6 +104,15 @@ def mp_required(view):
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def current_candidate_id() -> int | None:
+    """The candidate's id, without loading the row when the token was cached."""
+    current_openid()
+    if "app.mp_candidate_id" in request.environ:
+        return request.environ["app.mp_candidate_id"]
+    candidate = current_candidate()
+    return candidate.id if candidate is not None else None
 
 
 def current_candidate() -> Candidate | None:
