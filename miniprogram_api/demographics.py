@@ -4,6 +4,7 @@ from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from app.api.openapi import json_object
 from app.errors import NotFound, ValidationError
 from app.extensions import db
 from app.models import CandidateDemographics
@@ -49,7 +50,10 @@ def _state(candidate_id: int) -> dict:
 
 @blp.get("/me/demographics")
 @mp_required
-@blp.doc(security=SECURITY)
+@blp.doc(
+    security=SECURITY,
+    responses={"200": json_object("consent text, choices and what the candidate gave")},
+)
 def get_demographics():
     """The separate consent text, the choices, and what this candidate gave (only to them)."""
     return _state(_candidate().id)
@@ -58,7 +62,10 @@ def get_demographics():
 @blp.put("/me/demographics")
 @mp_required
 @blp.arguments(DemographicsIn)
-@blp.doc(security=SECURITY)
+@blp.doc(
+    security=SECURITY,
+    responses={"200": json_object("consent text, choices and what the candidate gave")},
+)
 def give_demographics(body):
     candidate = _candidate()
     if not body["consent"]:
@@ -74,7 +81,7 @@ def give_demographics(body):
 
 @blp.delete("/me/demographics")
 @mp_required
-@blp.doc(security=SECURITY)
+@blp.doc(security=SECURITY, responses={"200": json_object("{deleted, message}")})
 def withdraw_demographics():
     """Withdraw: the data are deleted at once."""
     candidate = _candidate()

@@ -29,6 +29,7 @@ DERIVED_STOP = frozenset(
 )
 BOILERPLATE = re.compile(r"(?m)^\s*(招聘|诚聘|急聘|高薪诚聘)|岗位职责|任职要求|职位描述|岗位要求")
 KEYWORDS_PER_DIMENSION = 6
+KEYWORD_MAX_CHARS = 30  # a longer run of characters is not a keyword (and the API refuses it)
 FALLBACK = ("沟通协调", "问题解决", "学习能力", "执行力")
 
 
@@ -114,7 +115,9 @@ def _item_competencies(item: str) -> list[tuple[str, float]]:
 
 
 def _derived_keywords(item: str) -> list[str]:
-    words = [w for w in content_words(item) if w not in DERIVED_STOP]
+    words = [
+        w for w in content_words(item) if w not in DERIVED_STOP and len(w) <= KEYWORD_MAX_CHARS
+    ]
     return list(dict.fromkeys(words))[:KEYWORDS_PER_DIMENSION]
 
 

@@ -107,7 +107,10 @@ def test_pass_invites_to_final_round_once_and_tells_hr(
 
     [card] = cards(dingtalk_emulator)
     # The card opens the admin page's interview screen (ADMIN_BASE_URL, else PUBLIC_BASE_URL).
-    assert card["single_url"] == f"{app.config['PUBLIC_BASE_URL']}/admin/interviews/{report.interview_id}"
+    assert (
+        card["single_url"]
+        == f"{app.config['PUBLIC_BASE_URL']}/admin/interviews/{report.interview_id}"
+    )
     assert "建议进入复试" in card["markdown"]
     notices = [
         m["msg"]["markdown"]["text"]

@@ -15,3 +15,16 @@ def test_request_schema_is_in_the_document(client):
     spec = client.get("/openapi.json").get_json()
     login = spec["paths"]["/api/admin/v1/auth/login"]["post"]
     assert "requestBody" in login
+
+
+def test_every_operation_documents_its_success_response(client):
+    """Without a documented 2xx/3xx, a client (and the fuzz stage) reads a success as an error."""
+    spec = client.get("/openapi.json").get_json()
+    missing = [
+        f"{method.upper()} {path}"
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if method in ("get", "post", "put", "patch", "delete")
+        and not any(code[0] in "23" for code in operation.get("responses", {}))
+    ]
+    assert missing == []

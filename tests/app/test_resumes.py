@@ -251,6 +251,14 @@ def test_upload_with_no_usable_file_is_a_422_and_stores_nothing(app, client, db,
     )
     assert empty.status_code == 422
     assert empty.get_json()["error"]["code"] == "no_files"
+    stray = client.post(
+        f"/api/admin/v1/jobs/{job.id}/resumes",
+        data={"N": "{}", "files": (io.BytesIO(b"%PDF-1.4 x"), "a.pdf")},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
+    assert stray.status_code == 422
+    assert stray.get_json()["error"]["code"] == "unknown_field"
     assert db.session.scalars(select(Resume)).all() == []
     assert sorted(Path(app.config["STORAGE_DIR"]).rglob("*.bin")) == before
 

@@ -9,6 +9,7 @@ from marshmallow import ValidationError as SchemaError
 from sqlalchemy import select
 
 from app import audit
+from app.api.openapi import json_object
 from app.auth import current_hr_user, ensure_department, hr_required
 from app.errors import NotFound
 from app.extensions import db
@@ -84,7 +85,9 @@ def visible_jobs() -> list[Job]:
 @blp.get("/analytics")
 @hr_required()
 @blp.arguments(AnalyticsArgs, location="query")
-@blp.doc(security=SECURITY)
+@blp.doc(
+    security=SECURITY, responses={"200": json_object("jobs in scope with their flags: {jobs}")}
+)
 def analytics_overview(args):
     """Per job: candidates in the period, outcomes known and flags (the dashboard)."""
     return {"jobs": overview(visible_jobs(), period_of(args), args["outcome"])}
@@ -93,7 +96,12 @@ def analytics_overview(args):
 @blp.get("/jobs/<int:job_id>/analytics")
 @hr_required()
 @blp.arguments(AnalyticsArgs, location="query")
-@blp.doc(security=SECURITY)
+@blp.doc(
+    security=SECURITY,
+    responses={
+        "200": json_object("validity, fairness, weights and funnel, each figure with its n")
+    },
+)
 def job_figures(args, job_id: int):
     """Funnel, validity, fairness audit and weight advice for one job and period."""
     job = _job(job_id)
@@ -120,7 +128,7 @@ def job_figures_xlsx(args, job_id: int):
 
 @blp.get("/jobs/<int:job_id>/model-versions")
 @hr_required()
-@blp.doc(security=SECURITY)
+@blp.doc(security=SECURITY, responses={"200": json_object("{current, versions}")})
 def list_versions(job_id: int):
     job = _job(job_id)
     return {"current": job.model_version, "versions": model_versions.versions(job)}
@@ -129,7 +137,10 @@ def list_versions(job_id: int):
 @blp.post("/jobs/<int:job_id>/analytics/apply-weights")
 @hr_required("admin")
 @blp.arguments(WeightsIn)
-@blp.doc(security=SECURITY)
+@blp.doc(
+    security=SECURITY,
+    responses={"200": json_object("the new model version: {job_id, model_version, weights}")},
+)
 def apply_weights(body, job_id: int):
     """An HR admin applies (suggested) weights: a new version of the job's model, audited."""
     job = _job(job_id)

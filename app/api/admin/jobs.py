@@ -15,7 +15,7 @@ from app.services import jobs as job_service
 from app.services import model_versions
 from app.services.candidates import get_candidate_for
 from app.services.scoring_bridge import competency_model, scoring_question
-from scoring.jd import parse_jd
+from scoring.jd import KEYWORD_MAX_CHARS, parse_jd
 from scoring.jd_guard import check_jd
 from scoring.selection import select_questions
 
@@ -32,7 +32,9 @@ EDITORS = ("admin", "recruiter", "manager")
 class DimensionSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=50))
     weight = fields.Integer(required=True, validate=validate.Range(min=1, max=100))
-    keywords = fields.List(fields.String(validate=validate.Length(max=30)), load_default=list)
+    keywords = fields.List(
+        fields.String(validate=validate.Length(max=KEYWORD_MAX_CHARS)), load_default=list
+    )
 
 
 class QuestionSchema(Schema):

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from app import audit
+from app.api.openapi import json_object
 from app.auth import current_hr_user, ensure_department, hr_required
 from app.errors import NotFound, ValidationError
 from app.extensions import db
@@ -74,7 +75,13 @@ def _file() -> bytes:
 @blp.post("/outcomes")
 @hr_required(*EDITORS)
 @blp.arguments(OutcomeIn)
-@blp.doc(security=SECURITY)
+@blp.doc(
+    security=SECURITY,
+    responses={
+        "200": json_object("the same outcome was already recorded: {status, outcome}"),
+        "201": json_object("recorded: {status, outcome}"),
+    },
+)
 def record_outcome(body):
     """Record what happened next; the same outcome again changes nothing."""
     candidate, job, value = _prepare(body)
@@ -90,7 +97,7 @@ def record_outcome(body):
 @blp.post("/outcomes/bulk")
 @hr_required(*EDITORS)
 @blp.arguments(BulkIn)
-@blp.doc(security=SECURITY)
+@blp.doc(security=SECURITY, responses={"200": json_object("per-row results: {results}")})
 def record_bulk(body):
     """All or nothing: any invalid item and nothing is saved (422 names the items)."""
     prepared, errors = [], {}
@@ -116,7 +123,7 @@ def record_bulk(body):
 
 @blp.get("/jobs/<int:job_id>/outcomes")
 @hr_required()
-@blp.doc(security=SECURITY)
+@blp.doc(security=SECURITY, responses={"200": json_object("the job's outcomes: {outcomes}")})
 def list_outcomes(job_id: int):
     job = _job(job_id)
     rows = db.session.scalars(
@@ -129,7 +136,12 @@ def list_outcomes(job_id: int):
 @blp.post("/jobs/<int:job_id>/outcomes/import")
 @hr_required(*EDITORS)
 @blp.arguments(ImportArgs, location="query")
-@blp.doc(security=SECURITY)
+@blp.doc(
+    security=SECURITY,
+    responses={
+        "200": json_object("row-level errors and matches; with dry_run=false, what was recorded")
+    },
+)
 def import_file(args, job_id: int):
     """Excel or CSV: 候选人ID / 手机 / 邮箱, and 结果 (终面通过 …) or 结果类型 + 结果 + 评分.
 
@@ -142,7 +154,12 @@ def import_file(args, job_id: int):
 @blp.post("/demographics/import")
 @hr_required("admin")
 @blp.arguments(ImportArgs, location="query")
-@blp.doc(security=SECURITY)
+@blp.doc(
+    security=SECURITY,
+    responses={
+        "200": json_object("row-level errors and matches; with dry_run=false, what was recorded")
+    },
+)
 def import_demographics_file(args):
     """HR-held demographics (性别, 出生年份, 学历) with the legal basis in form field
     `legal_basis`; only the audit uses them, and the answer never shows them."""

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import func, select
 
 from app import audit
+from app.api import fields as api_fields
 from app.auth import current_hr_user, hr_required
 from app.errors import Conflict, NotFound
 from app.extensions import db
@@ -66,9 +67,9 @@ class MessageSchema(Schema):
     status = fields.String()
     attempts = fields.Integer()
     last_error = fields.String(allow_none=True)
-    created_at = fields.DateTime()
-    sent_at = fields.DateTime(allow_none=True)
-    next_attempt_at = fields.DateTime(allow_none=True)
+    created_at = api_fields.DateTime()
+    sent_at = api_fields.DateTime(allow_none=True)
+    next_attempt_at = api_fields.DateTime(allow_none=True)
 
 
 class MessagePageSchema(Schema):
@@ -88,7 +89,7 @@ class AuditArgs(Schema):
 
 class AuditEntrySchema(Schema):
     id = fields.Integer()
-    at = fields.DateTime()
+    at = api_fields.DateTime()
     actor_kind = fields.String()
     actor_id = fields.String(allow_none=True)
     actor_name = fields.String(allow_none=True)

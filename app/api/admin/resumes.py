@@ -109,6 +109,12 @@ class ReparseSchema(Schema):
 @blp.doc(security=[{"bearerAuth": []}])
 def upload(_args, job_id: int):
     job = service.get_job_for(current_hr_user(), job_id)
+    unknown = sorted((set(request.form) | set(request.files)) - {"files"})
+    if unknown:
+        raise ValidationError(
+            "只接受表单字段 files (unknown form fields: " + ", ".join(unknown)[:200] + ")",
+            code="unknown_field",
+        )
     uploads = [(f.filename or "resume", f.read()) for f in request.files.getlist("files")]
     uploads = [(name, data) for name, data in uploads if data]
     if not uploads:
