@@ -1,4 +1,4 @@
-"""Flask CLI commands: create-admin, seed-demo, worker, sweep."""
+"""Flask CLI commands: create-admin, seed-demo, worker, dingtalk-stream, sweep."""
 
 import getpass
 import sys
@@ -15,6 +15,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
     app.cli.add_command(worker)
+    app.cli.add_command(dingtalk_stream)
     app.cli.add_command(sweep_command)
     app.cli.add_command(dingtalk_digest)
     app.cli.add_command(analytics_flags)
@@ -73,6 +74,28 @@ def worker(queues: tuple[str, ...], burst: bool, no_preload: bool) -> None:
         run_worker(list(queues), burst=burst, preload=not no_preload)
     except (ValueError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from exc
+
+
+@click.command("dingtalk-stream")
+def dingtalk_stream() -> None:
+    """Receive DingTalk robot messages and events over Stream mode (DINGTALK_MODE=stream).
+
+    Run one or more (one per host is fine): a lease in Redis lets exactly one hold the
+    connection; the others stand by and take over within the lease TTL.
+    """
+    from app.dingtalk_stream import build_runner
+    from bots.dingtalk_stream import run_until_signalled
+
+    if current_app.config.get("DINGTALK_MODE") != "stream":
+        raise click.ClickException(
+            "DINGTALK_MODE is not 'stream': DingTalk posts to the HTTP callbacks instead"
+        )
+    try:
+        runner = build_runner(current_app._get_current_object())
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"dingtalk-stream: connecting as {runner.lease.owner}")
+    run_until_signalled(runner)
 
 
 @click.command("sweep")

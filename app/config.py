@@ -99,6 +99,12 @@ class Config:
     # from the developer console; the receiver id is DINGTALK_APP_KEY. Unset -> 503.
     DINGTALK_CALLBACK_TOKEN = _env("DINGTALK_CALLBACK_TOKEN")
     DINGTALK_CALLBACK_AES_KEY = _env("DINGTALK_CALLBACK_AES_KEY")
+    # How robot messages and events reach us: "http" (DingTalk calls /bots/dingtalk/robot and
+    # /bots/dingtalk/events; needs a public HTTPS address) or "stream" (the `flask dingtalk-stream`
+    # process keeps an outbound websocket to DingTalk; no public address). See the README.
+    DINGTALK_MODE = _env("DINGTALK_MODE", "http")
+    # DingTalk's new open API (the Stream gateway's open-connection endpoint lives there).
+    DINGTALK_OPENAPI_BASE_URL = _env("DINGTALK_OPENAPI_BASE_URL")
     # China-time hour after which the daily DingTalk digest goes out (once a day; 24 = never).
     DINGTALK_DIGEST_HOUR = int(_env("DINGTALK_DIGEST_HOUR", "18"))
     # China-time hour after which the workbench's data-review flags are recomputed (once a
@@ -144,6 +150,7 @@ class DevelopmentConfig(Config):
     DINGTALK_APP_SECRET = Config.DINGTALK_APP_SECRET or "ding-emulator-appsecret"
     DINGTALK_AGENT_ID = Config.DINGTALK_AGENT_ID or "1000001"
     DINGTALK_API_BASE_URL = Config.DINGTALK_API_BASE_URL or "http://127.0.0.1:8902"
+    DINGTALK_OPENAPI_BASE_URL = Config.DINGTALK_OPENAPI_BASE_URL or "http://127.0.0.1:8902"
     SECRET_KEY = Config.SECRET_KEY or DEV_SECRET_KEY
     DATA_ENCRYPTION_KEY = Config.DATA_ENCRYPTION_KEY or DEV_DATA_KEY
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)  # plain http://127.0.0.1
@@ -189,6 +196,8 @@ def check_config(config: dict) -> None:
             raise ConfigError("WECHAT_DEV_LOGIN must not be set in production")
         if config.get("SECRET_KEY") == DEV_SECRET_KEY:
             raise ConfigError("SECRET_KEY is the development default; set a real one")
+    if config.get("DINGTALK_MODE", "http") not in ("http", "stream"):
+        raise ConfigError("DINGTALK_MODE must be http or stream")
     key = config.get("DATA_ENCRYPTION_KEY")
     if not key:
         raise ConfigError("missing required setting: DATA_ENCRYPTION_KEY")

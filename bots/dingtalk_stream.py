@@ -3,8 +3,7 @@
 Stream mode needs no public address: this process opens a websocket to DingTalk and robot
 messages and events arrive on it. The SDK (0.24.3) parses the frames, routes them to handlers
 and builds the acks; around it we add what it lacks (see /work/shared/traps.md):
-- a lease in Redis, so exactly one process across hosts holds the connection (DingTalk hands a
-  message to one of the open connections; several would split the traffic);
+- a lease in Redis (`bots.stream_lease`): one process across hosts holds the connection;
 - a watchdog: no frame and no pong for `silence_timeout_s` (60 s) closes the connection and
   opens a new one; a robot message sent into a silently dying connection is otherwise lost;
 - the open-connection URL from configuration (the SDK fixes it at import time, from an
@@ -24,8 +23,6 @@ import contextlib
 import json
 import logging
 import random
-import secrets
-import socket
 import time
 from collections.abc import Callable
 from typing import Any
@@ -45,72 +42,16 @@ from dingtalk_stream import (
 from dingtalk_stream.version import VERSION_STRING
 from redis.exceptions import RedisError
 
+from bots.stream_lease import StreamLease
+
 logger = logging.getLogger(__name__)
 
 DINGTALK_OPENAPI_ROOT = "https://api.dingtalk.com"
 OPEN_CONNECTION_PATH = "/v1.0/gateway/connections/open"
 SILENCE_TIMEOUT_S = 60.0
-LEASE_TTL_S = 30.0
 BACKOFF_S = (1.0, 2.0, 5.0, 10.0, 30.0)
 
-RobotCallback = Callable[[dict], None]
-EventCallback = Callable[[dict], None]
-
-_RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"  # noqa: E501
-_RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"  # noqa: E501
-
-
-class StreamLease:
-    """A Redis key naming the one process allowed to hold the Stream connection.
-
-    Acquired with SET NX and a TTL, renewed by its owner only (a Lua compare-and-expire), so a
-    process that died frees it within `ttl_s`. Without Redis (`redis=None`, development on
-    SQLite) the lease is local to this process and guards nothing across hosts.
-    """
-
-    def __init__(
-        self, redis: Any, app_key: str, ttl_s: float = LEASE_TTL_S, owner: str | None = None
-    ) -> None:
-        self.redis = redis
-        self.key = f"dingtalk-stream:{app_key}:lease"
-        self.ttl_ms = int(ttl_s * 1000)
-        self.owner = owner or f"{socket.gethostname()}:{secrets.token_hex(6)}"
-        self.held_until = 0.0  # monotonic time our last confirmed hold runs out
-
-    @property
-    def ttl_s(self) -> float:
-        return self.ttl_ms / 1000
-
-    def acquire(self) -> bool:
-        if self.redis is None:
-            self.held_until = float("inf")
-            return True
-        if self.redis.set(self.key, self.owner, nx=True, px=self.ttl_ms):
-            self.held_until = time.monotonic() + self.ttl_s
-            return True
-        return self.renew()  # ours already (a restart within the TTL keeps it)
-
-    def renew(self) -> bool:
-        """True while we still hold it; False once another process does or it expired."""
-        if self.redis is None:
-            return True
-        if self.redis.eval(_RENEW, 1, self.key, self.owner, self.ttl_ms):
-            self.held_until = time.monotonic() + self.ttl_s
-            return True
-        self.held_until = 0.0
-        return False
-
-    def release(self) -> None:
-        self.held_until = 0.0
-        if self.redis is not None:
-            with contextlib.suppress(RedisError):
-                self.redis.eval(_RELEASE, 1, self.key, self.owner)
-
-    def holder(self) -> str | None:
-        if self.redis is None:
-            return self.owner if self.held_until else None
-        value = self.redis.get(self.key)
-        return value.decode() if isinstance(value, bytes) else value
+RobotCallback = EventCallback = Callable[[dict], None]
 
 
 def event_from_stream(message: EventMessage) -> dict:

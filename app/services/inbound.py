@@ -51,7 +51,13 @@ def kick_if_pending() -> None:
 
 
 def robot_message(message: RobotMessage) -> robot.Reply | None:
-    """Run an HR user's robot command once; None when this message was handled already."""
+    """Run an HR user's robot command once; None when this message was handled already.
+
+    Both transports call this (HTTP callback, Stream frame). A slow command is claimed now
+    and answered by a task through the sessionWebhook: the reply is then `robot.LATER`.
+    """
+    from app.services import robot_replies
+
     if not claim("dingtalk_robot", message.msg_id):
         log.info("robot message %s already handled", message.msg_id)
         return None
@@ -61,7 +67,12 @@ def robot_message(message: RobotMessage) -> robot.Reply | None:
         return robot.Reply("面试助手", robot.REFUSAL)
     if has_request_context():
         request.environ["app.hr_user"] = user  # audit rows name the HR user behind the bot
-    reply = robot.execute(message.command(), user)
+    command = message.command()
+    if command.name in robot_replies.SLOW_COMMANDS and robot_replies.webhook_allowed(
+        message.session_webhook
+    ):
+        return robot_replies.answer_later(message, command, user)
+    reply = robot.execute(command, user)
     db.session.commit()
     kick_if_pending()
     return reply

@@ -23,6 +23,7 @@ CHINA_OFFSET = timedelta(hours=8)
 INVITATION_DAYS = 7  # deadline of an invitation sent from the bot
 MAX_LINES = 20
 REFUSAL = "抱歉，你的钉钉账号没有开通面试助手权限，请联系系统管理员。"
+VIA_BOT = {"via": "dingtalk_bot"}
 NO_ACCESS = "抱歉，你没有权限查看或处理该候选人（不在你负责的部门）。"
 
 
@@ -30,10 +31,21 @@ NO_ACCESS = "抱歉，你没有权限查看或处理该候选人（不在你负�
 class Reply:
     title: str
     text: str
+    later: bool = False  # a task answers through the message's sessionWebhook
 
     def body(self) -> dict:
         """The HTTP response body DingTalk posts back into the conversation."""
+        if self.later:
+            return {"msgtype": "empty"}
         return {"msgtype": "markdown", "markdown": {"title": self.title, "text": self.text}}
+
+
+LATER = Reply("面试助手", "", later=True)
+
+
+def _hr(user: HrUser) -> tuple[str, str]:
+    """The audit actor: the HR user behind the bot, also in the Stream process and tasks."""
+    return "hr", str(user.id)
 
 
 def find_sender(staff_id: str) -> HrUser | None:
@@ -148,7 +160,7 @@ def _view(command: Command, user: HrUser) -> Reply:
         return Reply("查看候选人", NO_ACCESS if exists else f"没有找到候选人「{plain(key)}」。")
     lines = []
     for candidate in candidates[:5]:
-        audit.record("read", "candidate", candidate.id, detail={"via": "dingtalk_bot"})
+        audit.record("read", "candidate", candidate.id, actor=_hr(user), detail=VIA_BOT)
         lines.append(f"### {plain(candidate.name)}（编号 {candidate.id}）")
         invitations = db.session.scalars(
             select(Invitation).where(Invitation.candidate_id == candidate.id)
@@ -182,7 +194,7 @@ def _report(command: Command, user: HrUser) -> Reply:
     report, problem = _visible_report(int(command.args[0]), user)
     if report is None:
         return Reply("面试报告", problem)
-    audit.record("read", "report", report.id, detail={"via": "dingtalk_bot"})
+    audit.record("read", "report", report.id, actor=_hr(user), detail=VIA_BOT)
     invitation = report.interview.invitation
     lines = [
         f"### 面试报告 #{report.id}",

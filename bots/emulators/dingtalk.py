@@ -21,7 +21,8 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Request, Response
 
 from bots.emulators.base import EmulatorBase, Handler, json_response, request_json
-from bots.emulators.dingtalk_stream import StreamGateway, robot_message_payload
+from bots.emulators.dingtalk_stream import StreamGateway
+from bots.emulators.stream_wire import robot_message_payload
 
 logger = logging.getLogger(__name__)
 

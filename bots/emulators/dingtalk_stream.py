@@ -1,13 +1,6 @@
 """DingTalk Stream gateway emulator: connection tickets, a websocket server, frames and acks.
 
-The real protocol (what `dingtalk-stream` 0.24 speaks): the client POSTs its clientId,
-clientSecret and subscriptions to `/v1.0/gateway/connections/open` and gets an `endpoint` and a
-one-time `ticket`; it opens `endpoint?ticket=...` as a websocket. The gateway then sends JSON
-frames `{specVersion, type: SYSTEM|EVENT|CALLBACK, headers: {appId, connectionId, contentType,
-messageId, time, topic, [eventId, eventType, eventBornTime, eventCorpId]}, data: "<json>"}` and
-the client answers each with an ack `{code, headers: {messageId, contentType}, message, data}`.
-SYSTEM frames are `ping` (answered like any frame) and `disconnect` (the client should
-reconnect).
+The wire format (what `dingtalk-stream` 0.24 speaks) is described in `stream_wire`.
 
 Delivery here is at least once: a frame not acked with code 200 (a dropped connection, a handler
 that failed, an event acked LATER) is sent again on the next live connection. Frames pushed
@@ -32,53 +25,19 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request as WsRequest
 from websockets.sync.server import Server, ServerConnection, serve
 
+from bots.emulators.stream_wire import (
+    MutedSocket,
+    PendingFrame,
+    StreamConnection,
+    build_frame,
+    parse_ack,
+)
+
 logger = logging.getLogger(__name__)
 
 ROBOT_TOPIC = "/v1.0/im/bot/messages/get"
 TICKET_TTL_S = 90
 PUMP_INTERVAL_S = 0.05
-WEBHOOK_TTL_MS = 90 * 60 * 1000  # a robot message's sessionWebhook works about 90 minutes
-
-
-class _MutedSocket:
-    """Forwards everything to the real socket except what the gateway sends: a dead path."""
-
-    def __init__(self, sock: socket.socket) -> None:
-        self._sock = sock
-
-    def sendall(self, data: bytes, *args: Any) -> None:
-        return None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._sock, name)
-
-
-@dataclass
-class StreamConnection:
-    id: str
-    ws: ServerConnection
-    subscriptions: list[dict]
-    opened_at: float
-    last_ping_at: float
-    silent: bool = False
-    closed: bool = False
-
-    def subscribed(self, frame_type: str, topic: str) -> bool:
-        for sub in self.subscriptions:
-            if sub.get("type") == frame_type and sub.get("topic") in ("*", topic):
-                return True
-        return False
-
-
-@dataclass
-class PendingFrame:
-    message_id: str
-    frame_type: str  # EVENT | CALLBACK
-    topic: str
-    headers: dict[str, Any]
-    data: dict[str, Any]
-    in_flight_on: str | None = None  # connection id it was last sent on, until acked
-    attempts: int = 0
 
 
 @dataclass
@@ -133,7 +92,7 @@ class StreamGateway:
         with self.lock:
             server, self._server = self._server, None
             self._stop.set()
-            for conn in list(self.connections.values()):
+            for conn in self._named(None):
                 self._abort(conn)
         if server is not None:
             server.shutdown()
@@ -144,13 +103,10 @@ class StreamGateway:
     def reset(self) -> None:
         """Forget tickets, frames and records; connected clients are dropped."""
         with self.lock:
-            for conn in list(self.connections.values()):
+            for conn in self._named(None):
                 self._abort(conn)
-            self.tickets.clear()
-            self.pending.clear()
-            self.deliveries.clear()
-            self.acks.clear()
-            self.opened.clear()
+            for record in (self.tickets, self.pending, self.deliveries, self.acks, self.opened):
+                record.clear()
             self.redeliver_unacked = True
             self.cut_acks = 0
 
@@ -177,7 +133,6 @@ class StreamGateway:
         conn.emulator_subscriptions = entry[1]  # type: ignore[attr-defined]
         return None
 
-    # -- connections ---------------------------------------------------------------------
     def _handle(self, ws: ServerConnection) -> None:
         now = time.time()
         conn = StreamConnection(
@@ -208,40 +163,25 @@ class StreamGateway:
     def _on_ack(self, conn: StreamConnection, raw: str | bytes) -> None:
         if conn.silent:
             return  # the path is dead: nothing the client says arrives either
-        try:
-            ack = json.loads(raw)
-            message_id = ack["headers"]["messageId"]
-            code = int(ack.get("code", 0))
-        except (ValueError, KeyError, TypeError):
+        parsed = parse_ack(raw)
+        if parsed is None:
             logger.warning("dingtalk stream emulator: bad ack %r", raw)
             return
-        status = None
-        try:
-            status = json.loads(ack.get("data") or "{}").get("status")
-        except (ValueError, AttributeError):
-            pass
+        message_id, code, status = parsed
         with self.lock:
             if self.cut_acks and message_id in self.pending:
                 self.cut_acks -= 1
                 self._abort(conn)  # the link died just before this ack got through
                 return
-            self.acks.append(
-                {
-                    "message_id": message_id,
-                    "connection_id": conn.id,
-                    "code": code,
-                    "at": time.time(),
-                }
-            )
+            ack = {"message_id": message_id, "connection_id": conn.id, "code": code}
+            self.acks.append({**ack, "at": time.time()})
             frame = self.pending.get(message_id)
             if frame is None:
                 return
-            if code == 200 and status in (None, "SUCCESS"):
+            if (code == 200 and status in (None, "SUCCESS")) or not self.redeliver_unacked:
                 del self.pending[message_id]
-            elif self.redeliver_unacked:
-                frame.in_flight_on = None  # LATER or an error: try again
             else:
-                del self.pending[message_id]
+                frame.in_flight_on = None  # LATER or an error: try again
 
     def live_connections(self) -> list[str]:
         with self.lock:
@@ -278,7 +218,7 @@ class StreamGateway:
     def drop(self, connection_id: str | None = None) -> int:
         """Cut connections without a close frame (all when none is named); returns how many."""
         with self.lock:
-            targets = [c for c in self.connections.values() if connection_id in (None, c.id)]
+            targets = self._named(connection_id)
             for conn in targets:
                 self._abort(conn)
         return len(targets)
@@ -286,10 +226,10 @@ class StreamGateway:
     def silence(self, connection_id: str | None = None) -> int:
         """From now on nothing from the gateway reaches these clients, and their acks are lost."""
         with self.lock:
-            targets = [c for c in self.connections.values() if connection_id in (None, c.id)]
+            targets = self._named(connection_id)
             for conn in targets:
                 conn.silent = True
-                conn.ws.socket = _MutedSocket(conn.ws.socket)  # pongs and frames vanish too
+                conn.ws.socket = MutedSocket(conn.ws.socket)  # pongs and frames vanish too
         return len(targets)
 
     def cut_before_ack(self, count: int = 1) -> None:
@@ -300,10 +240,13 @@ class StreamGateway:
     def send_disconnect(self, connection_id: str | None = None) -> int:
         """The gateway's SYSTEM `disconnect`: the client should open a new connection."""
         with self.lock:
-            targets = [c for c in self.connections.values() if connection_id in (None, c.id)]
+            targets = self._named(connection_id)
             for conn in targets:
-                self._send(conn, self._frame(conn, "SYSTEM", "disconnect", {}, {"reason": "test"}))
+                self._send(conn, self._wire(conn, "SYSTEM", "disconnect", {}, {"reason": "test"}))
         return len(targets)
+
+    def _named(self, connection_id: str | None) -> list[StreamConnection]:
+        return [c for c in self.connections.values() if connection_id in (None, c.id)]
 
     def _abort(self, conn: StreamConnection) -> None:
         conn.closed = True
@@ -313,23 +256,8 @@ class StreamGateway:
             pass
 
     # -- the pump: pings and deliveries ----------------------------------------------------
-    def _frame(
-        self, conn: StreamConnection, frame_type: str, topic: str, headers: dict, data: dict
-    ) -> dict:
-        return {
-            "specVersion": "1.0",
-            "type": frame_type,
-            "headers": {
-                "appId": self.app_key,
-                "connectionId": conn.id,
-                "contentType": "application/json",
-                "messageId": headers.get("messageId") or secrets.token_hex(12),
-                "time": str(int(time.time() * 1000)),
-                "topic": topic,
-                **{k: v for k, v in headers.items() if k != "messageId"},
-            },
-            "data": json.dumps(data, ensure_ascii=False),
-        }
+    def _wire(self, conn: StreamConnection, kind: str, topic: str, headers: dict, data: dict):
+        return build_frame(self.app_key, conn.id, kind, topic, headers, data)
 
     def _send(self, conn: StreamConnection, frame: dict) -> bool:
         try:
@@ -354,7 +282,7 @@ class StreamGateway:
                     if not conn.closed and now - conn.last_ping_at >= self.ping_interval_s:
                         conn.last_ping_at = now
                         ping = {"opaque": secrets.token_hex(8)}
-                        self._send(conn, self._frame(conn, "SYSTEM", "ping", {}, ping))
+                        self._send(conn, self._wire(conn, "SYSTEM", "ping", {}, ping))
                 for frame in list(self.pending.values()):
                     if frame.in_flight_on is not None:
                         continue
@@ -362,49 +290,8 @@ class StreamGateway:
                     if conn is None:
                         continue
                     headers = {**frame.headers, "messageId": frame.message_id}
-                    wire = self._frame(conn, frame.frame_type, frame.topic, headers, frame.data)
+                    wire = self._wire(conn, frame.frame_type, frame.topic, headers, frame.data)
                     if self._send(conn, wire):
                         frame.in_flight_on = conn.id
                         frame.attempts += 1
-                        self.deliveries.append(
-                            {
-                                "message_id": frame.message_id,
-                                "connection_id": conn.id,
-                                "type": frame.frame_type,
-                                "topic": frame.topic,
-                                "attempt": frame.attempts,
-                                "at": now,
-                            }
-                        )
-
-
-def robot_message_payload(
-    text: str,
-    sender_staff_id: str,
-    session_webhook: str,
-    sender_nick: str = "",
-    conversation_type: str = "1",
-    msg_id: str | None = None,
-    now_ms: int | None = None,
-) -> dict:
-    """The robot callback body DingTalk sends for one chat message (both HTTP and Stream)."""
-    now_ms = now_ms or int(time.time() * 1000)
-    return {
-        "conversationId": "cid" + secrets.token_hex(8),
-        "chatbotCorpId": "dingemulatorcorp",
-        "chatbotUserId": "$:LWCP_v1:$emulatorbot",
-        "msgId": msg_id or "msg" + secrets.token_hex(10),
-        "senderNick": sender_nick or sender_staff_id,
-        "isAdmin": False,
-        "senderStaffId": sender_staff_id,
-        "sessionWebhookExpiredTime": now_ms + WEBHOOK_TTL_MS,
-        "createAt": now_ms,
-        "senderCorpId": "dingemulatorcorp",
-        "conversationType": conversation_type,
-        "senderId": "$:LWCP_v1:$" + secrets.token_hex(8),
-        "isInAtList": True,
-        "sessionWebhook": session_webhook,
-        "text": {"content": text},
-        "robotCode": "dingemulatorrobot",
-        "msgtype": "text",
-    }
+                        self.deliveries.append(frame.delivery_record(conn.id, now))

@@ -10,8 +10,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+import requests
 
-from app.models import AuditLog, HrUser, Invitation, OutboxMessage, ProcessedEvent, Report
+from app.jobs import run_task
+from app.models import AuditLog, HrUser, Invitation, OutboxMessage, ProcessedEvent, Report, Task
 from tests.app.test_decisions import RECRUITER, make_report
 
 FIXTURE = json.loads(
@@ -34,30 +36,46 @@ def robot_post(client, app, text: str, staff_id: str, msg_id: str | None = None,
     timestamp = headers.pop("timestamp", str(int(time.time() * 1000)))
     sign = headers.pop("sign", documented_sign(timestamp, secret))
     body = dict(FIXTURE["body"])
+    session = uuid.uuid4().hex  # the DingTalk emulator records what is posted to it
     body.update(
         msgId=msg_id or uuid.uuid4().hex,
         senderStaffId=staff_id,
         text={"content": f"@面试助手 {text}"},
+        sessionWebhook=f"{app.config['DINGTALK_API_BASE_URL']}/robot/sendBySession?session={session}",
         sessionWebhookExpiredTime=int(time.time() * 1000) + 5_400_000,
     )
-    return client.post(
+    response = client.post(
         "/bots/dingtalk/robot", json=body, headers={"timestamp": timestamp, "sign": sign}
     )
+    response.robot_session = (app, session)
+    return response
+
+
+def webhook_replies(app, session: str) -> list[dict]:
+    """What the bot posted through this message's sessionWebhook, after running its tasks."""
+    for task_id in [t.id for t in Task.query.filter(Task.state.in_(("pending", "queued")))]:
+        run_task(task_id)  # what a worker does (with Redis the task waits in its queue)
+    url = f"{app.config['DINGTALK_API_BASE_URL']}/_emulator/messages"
+    replies = requests.get(url, timeout=5).json()["robot_replies"]
+    return [r["body"] for r in replies if r["session"] == session]
 
 
 def reply_text(response) -> str:
+    """The bot's answer: in the HTTP response, or (a slow command) through the sessionWebhook."""
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
+    if body["msgtype"] == "empty" and not body.get("duplicate"):
+        replies = webhook_replies(*response.robot_session)
+        assert len(replies) == 1, replies
+        body = replies[0]
     assert body["msgtype"] == "markdown"
     return body["markdown"]["text"]
 
 
 @pytest.fixture()
-def robot_app(app):
-    saved = app.config.get("DINGTALK_APP_SECRET")
-    app.config["DINGTALK_APP_SECRET"] = FIXTURE["app_secret"]
-    yield app
-    app.config["DINGTALK_APP_SECRET"] = saved
+def robot_app(app, dingtalk_emulator):
+    """The app talking to the DingTalk emulator, whose app secret signs the robot messages."""
+    return app
 
 
 @pytest.fixture()

@@ -8,7 +8,8 @@ import time
 import pytest
 import requests
 
-from bots.dingtalk_stream import StreamLease, StreamRunner
+from bots.dingtalk_stream import StreamRunner
+from bots.stream_lease import StreamLease
 from tests.bots.stream_helpers import RunnerThread, wait_for
 
 
