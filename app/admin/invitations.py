@@ -14,7 +14,7 @@ from app.errors import AppError, NotFound, ValidationError
 from app.extensions import db
 from app.models import Candidate, Invitation, Job
 from app.models.base import utcnow
-from app.services.candidates import upsert_candidate
+from app.services.candidates import upsert_candidate_for
 from app.services.invitation_import import import_invitations
 from app.services.invitations import create_invitation
 from app.services.outbox import kick
@@ -84,14 +84,20 @@ def invitation_create():
     phone = (form.get("phone") or "").strip() or None
     email = (form.get("email") or "").strip() or None
     job = db.session.get(Job, int(form["job_id"])) if (form.get("job_id") or "").isdigit() else None
+    if job is not None:
+        ensure_department(user, job.department_id)  # another department's job: the 403 page
     try:
         if not name or not (phone or email):
             raise ValidationError("请填写姓名，以及手机或邮箱")
         if job is None:
-            raise NotFound("请选择职位")
-        ensure_department(user, job.department_id)
-        candidate, _ = upsert_candidate(
-            name=name, phone=phone, email=email, source="admin", department_id=job.department_id
+            raise ValidationError("请选择职位", code="job_required")
+        candidate, _ = upsert_candidate_for(
+            user,
+            name=name,
+            phone=phone,
+            email=email,
+            source="admin",
+            department_id=job.department_id,
         )
         invitation = create_invitation(candidate, job, _deadline(form.get("days")), user.id)
     except AppError as exc:

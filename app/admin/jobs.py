@@ -83,8 +83,8 @@ def job_create():
     elif not form["department_id"].isdigit():
         error = "请选择部门"
     if error is None:
+        ensure_department(user, int(form["department_id"]))  # not theirs: the 403 page
         try:
-            ensure_department(user, int(form["department_id"]))
             job = job_service.create_job(
                 title=form["title"],
                 department_id=int(form["department_id"]),

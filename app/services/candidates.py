@@ -3,7 +3,7 @@
 from sqlalchemy import or_, select
 
 from app.crypto import blind_index
-from app.errors import Forbidden, NotFound
+from app.errors import Conflict, Forbidden, NotFound
 from app.extensions import db
 from app.models import Candidate, HrUser, Invitation, Job
 
@@ -67,6 +67,18 @@ def candidate_departments(candidate: Candidate) -> set[int]:
 
 def can_see_candidate(user: HrUser, candidate: Candidate) -> bool:
     return user.role != "manager" or bool(candidate_departments(candidate) & user.department_ids)
+
+
+def upsert_candidate_for(user: HrUser, **fields) -> tuple[Candidate, bool]:
+    """upsert_candidate for an HR user: never merges into a candidate this user may not see
+    (409 saying only that one exists), so a known phone cannot reveal another department's."""
+    existing = find_existing(fields.get("phone"), fields.get("email"))
+    if existing is not None and not can_see_candidate(user, existing):
+        raise Conflict(
+            "这个手机号或邮箱已属于其他部门的候选人",
+            code="candidate_in_other_department",
+        )
+    return upsert_candidate(**fields)
 
 
 def get_candidate_for(user: HrUser, candidate_id: int) -> Candidate:

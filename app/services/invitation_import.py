@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.errors import AppError, ValidationError
 from app.extensions import db
 from app.models import HrUser, Job
-from app.services.candidates import upsert_candidate
+from app.services.candidates import upsert_candidate_for
 from app.services.invitations import create_invitation
 from app.services.scope import scoped
 
@@ -76,7 +76,8 @@ def import_invitations(user: HrUser, data: bytes, deadline: datetime) -> ImportR
         job = jobs[row["job"]]
         try:
             with db.session.begin_nested():
-                candidate, _ = upsert_candidate(
+                candidate, _ = upsert_candidate_for(
+                    user,
                     name=row["name"][:100],
                     phone=row.get("phone"),
                     email=row.get("email"),

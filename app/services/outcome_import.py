@@ -34,7 +34,7 @@ def import_outcomes(job: Job, blob: bytes, *, by: HrUser, dry_run: bool) -> dict
     seen: dict[tuple[int, str], int] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         entry: dict = {"row": number}
-        candidate, matched_by, error = match_candidate(row)
+        candidate, matched_by, error = match_candidate(row, by)
         value = None
         if error is None:
             try:

@@ -13,7 +13,8 @@ import zipfile
 from app.crypto import blind_index
 from app.errors import PayloadTooLarge, UnsupportedMediaType, ValidationError
 from app.extensions import db
-from app.models import Candidate
+from app.models import Candidate, HrUser
+from app.services.candidates import can_see_candidate
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -101,14 +102,25 @@ def _xlsx_rows(blob: bytes) -> list[list]:
     return rows
 
 
-def match_candidate(row: dict[str, str]) -> tuple[Candidate | None, str | None, str | None]:
-    """(candidate, matched by, error)."""
+def match_candidate(
+    row: dict[str, str], user: HrUser | None = None
+) -> tuple[Candidate | None, str | None, str | None]:
+    """(candidate, matched by, error). With a user, a candidate they may not see is answered
+    exactly like a missing one: an import never tells whose phone it was."""
+
+    def visible(candidate: Candidate | None) -> bool:
+        return (
+            candidate is not None
+            and candidate.status == "active"
+            and (user is None or can_see_candidate(user, candidate))
+        )
+
     cid = row.get("candidate_id", "")
     if cid:
         if not cid.isdigit() or len(cid) > 12:
             return None, None, f"候选人ID “{cid}” 不是数字"
         candidate = db.session.get(Candidate, int(cid))
-        if candidate is None or candidate.status != "active":
+        if not visible(candidate):
             return None, None, f"没有 ID 为 {cid} 的候选人"
         return candidate, "candidate_id", None
     for kind in ("phone", "email"):
@@ -117,7 +129,7 @@ def match_candidate(row: dict[str, str]) -> tuple[Candidate | None, str | None, 
         if index:
             column = Candidate.phone_bidx if kind == "phone" else Candidate.email_bidx
             candidate = db.session.query(Candidate).filter(column == index).one_or_none()
-            if candidate is None or candidate.status != "active":
+            if not visible(candidate):
                 return None, None, f"没有{'手机号' if kind == 'phone' else '邮箱'}匹配的候选人"
             return candidate, kind, None
     return None, None, "需要候选人ID、手机号或邮箱之一"

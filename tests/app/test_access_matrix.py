@@ -3,155 +3,109 @@
 The routes come from the app's URL map, so a new admin endpoint cannot be forgotten: a route
 with no entry in ROUTES fails `test_every_admin_route_has_an_access_entry`, naming what to add.
 URL parameters get an object of the wanted department through PARAMS (add one for a new kind
-of id). Allowed means a 2xx (or the statuses the entry lists); denied means 403 or 404, with
-none of the other department's candidate's name, phone or email in the answer.
+of id). Allowed means a 2xx (or the statuses the entry lists); denied means 403 or 404 (or the
+entry's `denied` statuses, with its `effect` unchanged). A manager of A never reads B's
+candidate (name, phone, email, answer words) or B's job, whatever the status. The /admin pages
+act through a session cookie with its CSRF token, the JSON API through a bearer token.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
 
-from app import create_app, storage
+from app import create_app
 from app.auth import issue_token
-from app.models import (
-    Candidate,
-    CompetencyDimension,
-    Department,
-    HrUser,
-    Interview,
-    Invitation,
-    Job,
-    Question,
-    Report,
-    Resume,
-    Task,
-)
+from app.extensions import db as _db
+from app.models import HrUser, Invitation, Report
 from app.models.base import utcnow
+from tests.app.access_world import (
+    DEPARTMENTS,
+    SECRETS,
+    World,
+    build_world,
+    colleague,
+    csv_file,
+    failed_message,
+    fresh_phone,
+    xlsx_file,
+    xlsx_text,
+)
 from tests.app.resume_helpers import resume_file
 
 ROLES = ("admin", "recruiter", "manager")
-DEPARTMENTS = {"A": "甲部门", "B": "乙部门"}
-SECRETS = {
-    "A": ("甲候选人", "13800000001", "a-person@example.com"),
-    "B": ("乙候选人", "13900000002", "b-person@example.com"),
-}
+EDITORS = ROLES
+# Denied calls first: an `effect` check then sees objects no allowed call has changed yet.
+CALL_ORDER = ("manager", "recruiter", "admin")
 ADMIN_PREFIXES = ("/api/admin/", "/admin")
-
-
-@dataclass
-class World:
-    """One department's objects, made directly in the database."""
-
-    department: Department
-    job: Job
-    question: Question
-    candidate: Candidate
-    invitation: Invitation
-    interview: Interview
-    report: Report
-    resume: Resume
-    task: Task
-
-
-def build_world(db, key: str) -> World:
-    name, phone, email = SECRETS[key]
-    dept = Department(name=DEPARTMENTS[key])
-    db.session.add(dept)
-    db.session.flush()
-    job = Job(title=f"{DEPARTMENTS[key]}职位", department_id=dept.id, jd_text="负责产品需求分析")
-    job.dimensions = [
-        CompetencyDimension(name=n, weight=w, keywords=[n], position=i)
-        for i, (n, w) in enumerate([("需求分析", 40), ("项目管理", 30), ("沟通协作", 30)])
-    ]
-    db.session.add(job)
-    db.session.flush()
-    question = Question(job_id=job.id, competency="需求分析", text="请讲一次你分析需求的经历。")
-    candidate = Candidate(name=name, department_id=dept.id, source="manual")
-    candidate.phone, candidate.email = phone, email
-    db.session.add_all([question, candidate])
-    db.session.flush()
-    invitation = Invitation(
-        job_id=job.id,
-        candidate_id=candidate.id,
-        token=uuid.uuid4().hex[:24],
-        deadline=utcnow() + timedelta(days=3),
-    )
-    db.session.add(invitation)
-    db.session.flush()
-    interview = Interview(
-        invitation_id=invitation.id,
-        candidate_id=candidate.id,
-        job_id=job.id,
-        kind="formal",
-        state="scored",
-        question_ids=[question.id],
-        presented={},
-        hints_log={},
-        finished_at=utcnow(),
-    )
-    db.session.add(interview)
-    db.session.flush()
-    report = Report(
-        interview_id=interview.id,
-        status="ready",
-        overall=68.0,
-        recommendation="review",
-        dimension_scores={"需求分析": 68.0},
-    )
-    resume = Resume(
-        candidate_id=candidate.id,
-        job_id=job.id,
-        batch_id=str(uuid.uuid4()),
-        filename="简历.pdf",
-        kind="pdf",
-        sha256="0" * 64,
-        status="parsed",
-        source="text",
-        file_path=storage.save("resumes", b"%PDF-1.4 not really"),
-    )
-    db.session.add_all([report, resume])
-    db.session.flush()
-    task = Task(kind="resume.parse", queue="default", args={"resume_id": resume.id}, state="done")
-    db.session.add(task)
-    db.session.commit()
-    return World(dept, job, question, candidate, invitation, interview, report, resume, task)
-
+CSRF = "matrix-csrf"
 
 # How to get an id of department X's object for each URL parameter name.
-PARAMS = {
+PARAMS: dict[str, Callable[[World], object]] = {
     "candidate_id": lambda w: w.candidate.id,
     "job_id": lambda w: w.job.id,
     "question_id": lambda w: w.question.id,
     "invitation_id": lambda w: w.invitation.id,
     "interview_id": lambda w: w.interview.id,
+    "answer_id": lambda w: w.answer.id,
     "report_id": lambda w: w.report.id,
     "resume_id": lambda w: w.resume.id,
     "batch_id": lambda w: w.resume.batch_id,
     "task_id": lambda w: w.task.id,
+    "message_id": failed_message,  # a fresh failed message per call
+    "user_id": colleague,  # a fresh HR user per call
+    "filename": lambda w: "admin.css",
 }
 
 
 @dataclass
 class Route:
     """scope: "object" (depends on the object's department), "list" (a manager sees only
-    department A's), "none" (no department), "public" (no token) or "skip" (say why)."""
+    department A's), "none" (no department), "public" (no login; say why) or "skip" (say why).
+
+    body(world) is JSON for the API and form fields for a page; files(world) gives multipart
+    {field: (bytes, filename)}. effect(world) snapshots what a denied call must not change,
+    for routes that answer 200 and report each item they skipped (bulk actions, imports).
+    """
 
     scope: str = "object"
     roles: tuple[str, ...] = ROLES  # roles allowed at all (others get 403)
-    body: object = None  # callable(world, other_world) -> JSON body
-    files: bool = False  # multipart upload of one small file
+    body: Callable[[World], object] | None = None
+    files: Callable[[World], dict] | None = None
     ok: tuple[int, ...] = ()  # allowed statuses besides 2xx
+    denied: tuple[int, ...] = ()  # denied statuses besides 403/404
+    effect: Callable[[World], object] | None = None
     why: str = ""
 
 
 def _deadline() -> str:
     return (utcnow() + timedelta(days=2)).isoformat() + "Z"
+
+
+def _weights(w: World) -> dict[str, int]:
+    """The job's weights moved within the ±5 an admin may apply in one step."""
+    return {"需求分析": 45, "项目管理": 30, "沟通协作": 25}
+
+
+def _decision_and_invitations(w: World):
+    _db.session.expire_all()
+    decision = _db.session.scalar(select(Report.decision).where(Report.id == w.report.id))
+    invited = _db.session.scalar(
+        select(func.count(Invitation.id)).where(Invitation.job_id == w.job.id)
+    )
+    return decision, invited
+
+
+def _outcome_csv(w: World) -> dict:
+    return {"file": (csv_file(["候选人ID", "结果"], [w.candidate.id, "终面通过"]), "结果.csv")}
 
 
 DIMENSIONS = [
@@ -161,7 +115,12 @@ DIMENSIONS = [
 ]
 
 ROUTES: dict[tuple[str, str], Route] = {
-    ("POST", "/api/admin/v1/auth/login"): Route("public", why="login needs no token"),
+    ("POST", "/api/admin/v1/auth/login"): Route(
+        "public",
+        body=lambda w: {"username": "nobody", "password": "wrong password"},
+        ok=(401,),
+        why="login needs no token (a wrong password: 401)",
+    ),
     ("GET", "/api/admin/v1/me"): Route("none"),
     ("GET", "/api/admin/v1/departments"): Route("none"),
     ("POST", "/api/admin/v1/departments"): Route(
@@ -186,7 +145,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/api/admin/v1/candidates"): Route(
         body=lambda w: {
             "name": "新候选人",
-            "phone": SECRETS_OF(w)[1],
+            "phone": w.secrets[1],
             "department_id": w.department.id,
         },
     ),
@@ -216,84 +175,195 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("POST", "/api/admin/v1/jobs/<int:job_id>/preview"): Route(
         body=lambda w: {"candidate_id": w.candidate.id}
     ),
-    ("POST", "/api/admin/v1/jobs/<int:job_id>/resumes"): Route(files=True),
+    ("POST", "/api/admin/v1/jobs/<int:job_id>/resumes"): Route(
+        files=lambda w: {"files": (resume_file(1, "pdf"), "cv.pdf")}
+    ),
     ("GET", "/api/admin/v1/resume-batches/<batch_id>"): Route(),
     ("GET", "/api/admin/v1/resumes/<int:resume_id>"): Route(),
     ("PATCH", "/api/admin/v1/resumes/<int:resume_id>"): Route(body=lambda w: {"name": "改名"}),
     ("POST", "/api/admin/v1/resumes/<int:resume_id>/reparse"): Route(),
     ("GET", "/api/admin/v1/tasks/<int:task_id>"): Route(),
+    # Data review, outcomes and demographics (JSON API).
+    ("GET", "/api/admin/v1/analytics"): Route("list"),
+    ("GET", "/api/admin/v1/jobs/<int:job_id>/analytics"): Route(),
+    ("GET", "/api/admin/v1/jobs/<int:job_id>/analytics.xlsx"): Route(),
+    ("GET", "/api/admin/v1/jobs/<int:job_id>/model-versions"): Route(),
+    ("POST", "/api/admin/v1/jobs/<int:job_id>/analytics/apply-weights"): Route(
+        roles=("admin",),
+        body=lambda w: {"weights": _weights(w), "expected_version": w.job.model_version},
+    ),
+    ("GET", "/api/admin/v1/jobs/<int:job_id>/outcomes"): Route(),
+    ("POST", "/api/admin/v1/jobs/<int:job_id>/outcomes/import"): Route(files=_outcome_csv),
+    ("POST", "/api/admin/v1/outcomes"): Route(
+        body=lambda w: {
+            "candidate_id": w.candidate.id,
+            "job_id": w.job.id,
+            "kind": "final_round",
+            "result": "passed",
+        }
+    ),
+    ("POST", "/api/admin/v1/outcomes/bulk"): Route(
+        body=lambda w: {
+            "items": [
+                {
+                    "candidate_id": w.candidate.id,
+                    "job_id": w.job.id,
+                    "kind": "offer",
+                    "result": "made",
+                }
+            ]
+        },
+        denied=(422,),  # all or nothing: the out-of-scope item is named, nothing is saved
+        effect=lambda w: _outcome_count(w),
+    ),
+    ("POST", "/api/admin/v1/demographics/import"): Route(
+        "none",
+        roles=("admin",),
+        files=lambda w: {
+            "file": (csv_file(["候选人ID", "性别"], [w.candidate.id, "女"]), "d.csv"),
+            "legal_basis": "员工自愿登记表 2026-10",
+        },
+    ),
+    # What HR reads (JSON API).
+    ("GET", "/api/admin/v1/interviews/<int:interview_id>"): Route(),
+    ("GET", "/api/admin/v1/reports/<int:report_id>"): Route(),
+    ("GET", "/api/admin/v1/answers/<int:answer_id>/audio"): Route(),
+    ("GET", "/api/admin/v1/messages"): Route("none", roles=("admin", "recruiter")),
+    ("POST", "/api/admin/v1/messages/<int:message_id>/retry"): Route(
+        "none", roles=("admin", "recruiter")
+    ),
+    ("GET", "/api/admin/v1/audit"): Route("none", roles=("admin",)),
+    # The admin page: session cookie and CSRF token.
+    ("GET", "/admin/login"): Route("public", why="the login form itself"),
+    ("POST", "/admin/login"): Route(
+        "public",
+        body=lambda w: {"username": "nobody", "password": "wrong password"},
+        ok=(401,),
+        why="logging in needs no session (a wrong password: 401 with the form)",
+    ),
+    ("POST", "/admin/logout"): Route(
+        "public", ok=(302,), why="ends only this browser's own session; reads nothing"
+    ),
+    ("GET", "/admin/static/<path:filename>"): Route(
+        "public", why="vendored CSS and JS, the same for everyone"
+    ),
+    ("GET", "/admin/"): Route("list"),
+    ("GET", "/admin/candidates"): Route("list"),
+    ("GET", "/admin/candidates/export.xlsx"): Route("list"),
+    ("GET", "/admin/candidates/<int:candidate_id>"): Route(),
+    ("GET", "/admin/resumes/<int:resume_id>/file"): Route(),
+    ("POST", "/admin/candidates/bulk"): Route(
+        body=lambda w: {
+            "action": "advance",
+            "ids": f"{w.candidate.id}:{w.report.id}",
+            "reason": "访问矩阵",
+        },
+        denied=(200,),  # skips what the user may not touch, and says so
+        effect=_decision_and_invitations,
+    ),
+    ("GET", "/admin/interviews/<int:interview_id>"): Route(),
+    ("POST", "/admin/interviews/<int:interview_id>/decision"): Route(
+        body=lambda w: {"decision": "advance", "reason": "访问矩阵"}
+    ),
+    ("GET", "/admin/answers/<int:answer_id>/audio"): Route(),
+    ("GET", "/admin/invitations"): Route("list"),
+    ("POST", "/admin/invitations"): Route(
+        body=lambda w: {"name": "新候选人", "phone": fresh_phone(), "job_id": w.job.id, "days": 3}
+    ),
+    ("POST", "/admin/invitations/import"): Route(
+        files=lambda w: {
+            "file": (
+                xlsx_file(["姓名", "手机", "职位"], ["新人", fresh_phone(), w.job.title]),
+                "邀约.xlsx",
+            ),
+        },
+        denied=(200,),  # each row names its error; another department's job is one
+        effect=_decision_and_invitations,
+    ),
+    ("GET", "/admin/invitations/<int:invitation_id>/mp-code.png"): Route(),
+    ("GET", "/admin/jobs"): Route("list"),
+    ("GET", "/admin/jobs/new"): Route("list", roles=EDITORS),
+    ("POST", "/admin/jobs/new"): Route(
+        body=lambda w: {
+            "title": "新职位",
+            "department_id": w.department.id,
+            "jd_text": "负责产品需求分析与项目推进，协调研发资源。",
+        },
+        ok=(302,),  # to the new job's page
+    ),
+    ("POST", "/admin/jobs/preview"): Route(
+        "none", roles=EDITORS, body=lambda w: {"jd_text": "负责产品需求分析与项目推进"}
+    ),
+    ("GET", "/admin/jobs/<int:job_id>"): Route(),
+    ("POST", "/admin/jobs/<int:job_id>/dimensions"): Route(
+        body=lambda w: {
+            "name": [d["name"] for d in DIMENSIONS],
+            "weight": [str(d["weight"]) for d in DIMENSIONS],
+            "keywords": ["调研", "排期", "沟通"],
+        }
+    ),
+    ("POST", "/admin/jobs/<int:job_id>/settings"): Route(
+        body=lambda w: {
+            "pass_threshold": "75",
+            "review_threshold": "60",
+            "questions_per_interview": "3",
+            "reject_delay_hours": "24",
+            "hint_policy": "all",
+        }
+    ),
+    ("GET", "/admin/jobs/<int:job_id>/questions"): Route(),
+    ("POST", "/admin/jobs/<int:job_id>/questions"): Route(
+        body=lambda w: {
+            "competency": "需求分析",
+            "text": "请讲一次你推动需求上线的经历。",
+            "time_limit_s": "120",
+        }
+    ),
+    ("POST", "/admin/jobs/<int:job_id>/questions/check"): Route(
+        body=lambda w: {"text": "请讲一次你推动需求上线的经历。"}
+    ),
+    ("POST", "/admin/questions/<int:question_id>/toggle"): Route(),
+    ("GET", "/admin/analytics"): Route("list"),
+    ("GET", "/admin/jobs/<int:job_id>/analytics"): Route(),
+    ("GET", "/admin/jobs/<int:job_id>/analytics.xlsx"): Route(),
+    ("POST", "/admin/jobs/<int:job_id>/analytics/apply"): Route(
+        roles=("admin",),
+        body=lambda w: {
+            **{f"w:{name}": str(weight) for name, weight in _weights(w).items()},
+            "expected_version": str(w.job.model_version),
+        },
+    ),
+    ("POST", "/admin/jobs/<int:job_id>/outcomes"): Route(
+        body=lambda w: {"candidate_id": str(w.candidate.id), "result": "终面通过"}
+    ),
+    ("POST", "/admin/jobs/<int:job_id>/outcomes/import"): Route(
+        files=lambda w: {**_outcome_csv(w), "apply": "1"}
+    ),
+    ("GET", "/admin/messages"): Route("none", roles=("admin", "recruiter")),
+    ("POST", "/admin/messages/<int:message_id>/retry"): Route("none", roles=("admin", "recruiter")),
+    ("GET", "/admin/audit"): Route("none", roles=("admin",)),
+    ("GET", "/admin/users"): Route("none", roles=("admin",)),
+    ("POST", "/admin/users"): Route(
+        "none",
+        roles=("admin",),
+        body=lambda w: {
+            "username": f"u{uuid.uuid4().hex[:8]}",
+            "password": "long enough pw",
+            "role": "manager",
+            "department_ids": str(w.department.id),
+        },
+    ),
+    ("POST", "/admin/users/<int:user_id>/active"): Route("none", roles=("admin",)),
 }
 
 
-# Routes that landed (issues 12 and 13) before this matrix existed. Each still needs a real
-# entry in ROUTES (an object builder in PARAMS, a body, the roles it allows; /admin pages log
-# in with a session cookie, which _call does not do yet). Listed here so they are visible,
-# skipped meanwhile; any route that is in neither ROUTES nor this list fails the test.
-AWAITING_ENTRIES = {
-    ("GET", "/admin/analytics"),
-    ("GET", "/admin/jobs/<int:job_id>/analytics"),
-    ("GET", "/admin/jobs/<int:job_id>/analytics.xlsx"),
-    ("POST", "/admin/jobs/<int:job_id>/analytics/apply"),
-    ("POST", "/admin/jobs/<int:job_id>/outcomes"),
-    ("POST", "/admin/jobs/<int:job_id>/outcomes/import"),
-    ("GET", "/admin/"),
-    ("GET", "/admin/answers/<int:answer_id>/audio"),
-    ("GET", "/admin/audit"),
-    ("GET", "/admin/candidates"),
-    ("GET", "/admin/candidates/<int:candidate_id>"),
-    ("GET", "/admin/candidates/export.xlsx"),
-    ("GET", "/admin/interviews/<int:interview_id>"),
-    ("GET", "/admin/invitations"),
-    ("GET", "/admin/invitations/<int:invitation_id>/mp-code.png"),
-    ("GET", "/admin/jobs"),
-    ("GET", "/admin/jobs/<int:job_id>"),
-    ("GET", "/admin/jobs/<int:job_id>/questions"),
-    ("GET", "/admin/jobs/new"),
-    ("GET", "/admin/login"),
-    ("GET", "/admin/messages"),
-    ("GET", "/admin/resumes/<int:resume_id>/file"),
-    ("GET", "/admin/static/<path:filename>"),
-    ("GET", "/admin/users"),
-    ("GET", "/api/admin/v1/analytics"),
-    ("GET", "/api/admin/v1/answers/<int:answer_id>/audio"),
-    ("GET", "/api/admin/v1/audit"),
-    ("GET", "/api/admin/v1/interviews/<int:interview_id>"),
-    ("GET", "/api/admin/v1/jobs/<int:job_id>/analytics"),
-    ("GET", "/api/admin/v1/jobs/<int:job_id>/analytics.xlsx"),
-    ("GET", "/api/admin/v1/jobs/<int:job_id>/model-versions"),
-    ("GET", "/api/admin/v1/jobs/<int:job_id>/outcomes"),
-    ("GET", "/api/admin/v1/messages"),
-    ("GET", "/api/admin/v1/reports/<int:report_id>"),
-    ("POST", "/admin/candidates/bulk"),
-    ("POST", "/admin/interviews/<int:interview_id>/decision"),
-    ("POST", "/admin/invitations"),
-    ("POST", "/admin/invitations/import"),
-    ("POST", "/admin/jobs/<int:job_id>/dimensions"),
-    ("POST", "/admin/jobs/<int:job_id>/questions"),
-    ("POST", "/admin/jobs/<int:job_id>/questions/check"),
-    ("POST", "/admin/jobs/<int:job_id>/settings"),
-    ("POST", "/admin/jobs/new"),
-    ("POST", "/admin/jobs/preview"),
-    ("POST", "/admin/login"),
-    ("POST", "/admin/logout"),
-    ("POST", "/admin/messages/<int:message_id>/retry"),
-    ("POST", "/admin/questions/<int:question_id>/toggle"),
-    ("POST", "/admin/users"),
-    ("POST", "/admin/users/<int:user_id>/active"),
-    ("POST", "/api/admin/v1/demographics/import"),
-    ("POST", "/api/admin/v1/jobs/<int:job_id>/analytics/apply-weights"),
-    ("POST", "/api/admin/v1/jobs/<int:job_id>/outcomes/import"),
-    ("POST", "/api/admin/v1/messages/<int:message_id>/retry"),
-    ("POST", "/api/admin/v1/outcomes"),
-    ("POST", "/api/admin/v1/outcomes/bulk"),
-}
-ROUTES.update(
-    {key: Route("skip", why="awaiting an access-matrix entry") for key in AWAITING_ENTRIES}
-)
+def _outcome_count(w: World) -> int:
+    from app.models import Outcome
 
-
-def SECRETS_OF(world: World) -> tuple[str, str, str]:  # noqa: N802
-    return next(v for k, v in SECRETS.items() if DEPARTMENTS[k] == world.department.name)
+    _db.session.expire_all()
+    return _db.session.scalar(
+        select(func.count(Outcome.id)).where(Outcome.candidate_id == w.candidate.id)
+    )
 
 
 def admin_routes() -> list[tuple[str, str]]:
@@ -321,8 +391,8 @@ def test_every_admin_route_has_an_access_entry():
 
 @pytest.fixture()
 def world(app, db, wechat_emulator):
-    users = {}
-    worlds = {key: build_world(db, key) for key in DEPARTMENTS}
+    tokens = {}
+    worlds = {key: build_world(key) for key in DEPARTMENTS}
     for role in ROLES:
         user = HrUser(
             username=f"matrix-{role}",
@@ -332,10 +402,9 @@ def world(app, db, wechat_emulator):
         )
         db.session.add(user)
         db.session.flush()
-        token, _ = issue_token("hr", hr_user=user)
-        users[role] = {"Authorization": f"Bearer {token}"}
+        tokens[role], _ = issue_token("hr", hr_user=user)
     db.session.commit()
-    return worlds, users
+    return worlds, tokens
 
 
 def _url(rule: str, world: World) -> str:
@@ -348,67 +417,170 @@ def _url(rule: str, world: World) -> str:
     return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", fill, rule)
 
 
-def _call(client, method: str, url: str, headers: dict, route: Route, world: World):
-    kwargs = {"headers": headers}
-    if route.files:
-        kwargs.update(
-            data={"files": (io.BytesIO(resume_file(1, "pdf")), "cv.pdf")},
-            content_type="multipart/form-data",
-        )
+def _call(client, method: str, rule: str, token: str | None, route: Route, world: World):
+    """As the admin page (session cookie + CSRF token) or the JSON API (bearer token)."""
+    page = rule.startswith("/admin")
+    headers = {}
+    with client.session_transaction() as session:
+        session.clear()
+        session["csrf"] = CSRF
+        if page and token:
+            session["hr_token"] = token
+    if page:
+        headers["X-CSRF-Token"] = CSRF
+    elif token:
+        headers["Authorization"] = f"Bearer {token}"
+    kwargs, sent = {"headers": headers}, ""
+    if route.files is not None:
+        files = route.files(world)
+        kwargs["data"] = {
+            k: (io.BytesIO(v[0]), v[1]) if isinstance(v, tuple) else v for k, v in files.items()
+        }
+        kwargs["content_type"] = "multipart/form-data"
+        sent = " ".join(_file_text(v[0]) if isinstance(v, tuple) else v for v in files.values())
     elif route.body is not None:
-        kwargs["json"] = route.body(world)
-    return client.open(url, method=method, **kwargs)
+        body = route.body(world)
+        kwargs["data" if page else "json"] = body
+        sent = json.dumps(body, ensure_ascii=False)
+    return client.open(_url(rule, world), method=method, **kwargs), sent
 
 
-@pytest.mark.parametrize("method, rule", [r for r in ROUTES if ROUTES[r].scope != "skip"])
-def test_access_matrix(client, db, world, method, rule):
-    worlds, users = world
+def _file_text(data: bytes) -> str:
+    return xlsx_text(data) if data[:4] == b"PK\x03\x04" else data.decode("utf-8", "replace")
+
+
+def _excerpt(text: str) -> str:
+    """What a reader of the failure needs: the page's words, not its <head>."""
+    body = text.split("<body", 1)[-1].split(">", 1)[-1]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).strip()[:200]
+
+
+def _text(response) -> str:
+    if "spreadsheetml" in (response.mimetype or "") and response.status_code == 200:
+        return xlsx_text(response.get_data())
+    return response.get_data().decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("method, rule", [r for r in ROUTES if ROUTES[r].scope == "public"])
+def test_public_route_answers_without_login(client, db, world, method, rule):
+    worlds, _ = world
     route = ROUTES[(method, rule)]
-    if route.scope == "public":
-        return
+    assert route.why, "say why this route needs no login"
+    response, _ = _call(client, method, rule, None, route, worlds["A"])
+    assert 200 <= response.status_code < 300 or response.status_code in route.ok, (
+        f"{method} {rule} -> {response.status_code}"
+    )
+
+
+@pytest.mark.parametrize("method, rule", [r for r in ROUTES if ROUTES[r].scope != "public"])
+def test_access_matrix(client, db, world, method, rule):
+    worlds, tokens = world
+    route = ROUTES[(method, rule)]
+    if route.scope == "skip":
+        pytest.skip(route.why)
     problems = []
-    for role in ROLES:
+    b_secrets = SECRETS["B"] + (worlds["B"].job.title,)
+    for role in CALL_ORDER:
         for key, target in worlds.items():
             if route.scope in ("none", "list") and key == "B":
                 continue  # one call is enough: there is no object to choose
-            response = _call(client, method, _url(rule, target), users[role], route, target)
             allowed = role in route.roles and (
                 route.scope in ("none", "list") or role != "manager" or key == "A"
             )
+            before = route.effect(target) if route.effect and not allowed else None
+            response, sent = _call(client, method, rule, tokens[role], route, target)
             status = response.status_code
-            text = response.get_data().decode("utf-8", "replace")
-            label = f"{role} on {key}: {method} {rule} -> {status} {text[:160]}"
-            if allowed and not (200 <= status < 300 or status in route.ok):
+            text = _text(response)
+            label = f"{role} on {key}: {method} {rule} -> {status} {_excerpt(text)}"
+            if "/admin/login" in response.headers.get("Location", ""):
+                problems.append("sent to the login page although logged in: " + label)
+            elif allowed and not (200 <= status < 300 or status in route.ok):
                 problems.append("should be allowed: " + label)
             if not allowed:
-                if status not in (403, 404, 409):
+                if status not in (403, 404, 409) + route.denied:
                     problems.append("should be denied: " + label)
-                if any(secret in text for secret in SECRETS["B"]):
-                    problems.append("denied but leaks B's candidate: " + label)
-            if route.scope == "list" and role == "manager":
-                leaked = [s for s in SECRETS["B"][:1] + (worlds["B"].job.title,) if s in text]
+                if route.effect and route.effect(target) != before:
+                    problems.append(
+                        f"denied but changed {before} -> {route.effect(target)}: {label}"
+                    )
+            if role == "manager":
+                # What the manager sent (e.g. a job title in a file) may be echoed back.
+                leaked = [s for s in b_secrets if s in text and s not in sent]
                 if leaked:
-                    problems.append(f"list shows department B to manager of A {leaked}: {label}")
+                    problems.append(f"manager of A reads department B's {leaked}: {label}")
     assert not problems, "\n".join(problems)
 
 
 def test_manager_creating_a_candidate_with_another_departments_phone_learns_nothing(client, world):
-    worlds, users = world
-    _, phone, _ = SECRETS["B"]
+    worlds, tokens = world
+    phone = SECRETS["B"][1]
     response = client.post(
         "/api/admin/v1/candidates",
         json={"name": "冒名", "phone": phone, "department_id": worlds["A"].department.id},
-        headers=users["manager"],
+        headers={"Authorization": f"Bearer {tokens['manager']}"},
     )
     assert response.status_code == 409
     assert not any(s in response.get_data(as_text=True) for s in SECRETS["B"])
 
 
 def test_job_preview_refuses_another_departments_candidate(client, world):
-    worlds, users = world
+    worlds, tokens = world
     response = client.post(
         f"/api/admin/v1/jobs/{worlds['A'].job.id}/preview",
         json={"candidate_id": worlds["B"].candidate.id},
-        headers=users["manager"],
+        headers={"Authorization": f"Bearer {tokens['manager']}"},
     )
     assert response.status_code == 403
+
+
+def _page_as(client, token: str) -> dict:
+    with client.session_transaction() as session:
+        session.clear()
+        session.update(hr_token=token, csrf=CSRF)
+    return {"X-CSRF-Token": CSRF}
+
+
+def _invitations_of(candidate_id: int) -> int:
+    _db.session.expire_all()
+    return _db.session.scalar(
+        select(func.count(Invitation.id)).where(Invitation.candidate_id == candidate_id)
+    )
+
+
+def test_manager_inviting_another_departments_phone_on_the_page_learns_nothing(client, world):
+    """The page merged by phone into B's candidate and listed them under A: name and all."""
+    worlds, tokens = world
+    b = worlds["B"]
+    headers = _page_as(client, tokens["manager"])
+    form = {"name": "冒名", "phone": b.secrets[1], "job_id": worlds["A"].job.id, "days": 3}
+    response = client.post("/admin/invitations", data=form, headers=headers)
+    assert response.status_code in (409, 422)
+    assert "其他部门" in response.get_data(as_text=True)
+    sheet = xlsx_file(["姓名", "手机", "职位"], ["冒名", b.secrets[1], worlds["A"].job.title])
+    response = client.post(
+        "/admin/invitations/import",
+        data={"file": (io.BytesIO(sheet), "邀约.xlsx")},
+        headers=headers,
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    assert "其他部门" in response.get_data(as_text=True)
+    assert _invitations_of(b.candidate.id) == 1  # only B's own
+    listing = client.get("/admin/invitations", headers=headers).get_data(as_text=True)
+    assert not any(s in listing for s in b.secrets)
+
+
+def test_outcome_import_answers_another_departments_candidate_like_a_missing_one(client, world):
+    worlds, tokens = world
+    url = f"/api/admin/v1/jobs/{worlds['A'].job.id}/outcomes/import"
+    answers = []
+    for phone in (SECRETS["B"][1], "13700000000"):  # B's candidate, and nobody's
+        response = client.post(
+            url,
+            data={"file": (io.BytesIO(csv_file(["手机", "结果"], [phone, "终面通过"])), "r.csv")},
+            headers={"Authorization": f"Bearer {tokens['manager']}"},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 200
+        answers.append(response.get_json()["results"])
+    assert answers[0] == answers[1]

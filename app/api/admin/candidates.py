@@ -7,14 +7,12 @@ from app import audit
 from app.api import fields
 from app.api.schemas import PageArgs
 from app.auth import current_hr_user, ensure_department, hr_required
-from app.errors import Conflict, NotFound
+from app.errors import NotFound
 from app.extensions import db
 from app.models import Department
 from app.services.candidates import (
-    can_see_candidate,
-    find_existing,
     get_candidate_for,
-    upsert_candidate,
+    upsert_candidate_for,
     visible_candidates_query,
 )
 
@@ -69,14 +67,7 @@ def create_candidate(body):
         raise NotFound(f"department {body['department_id']} not found", code="department_not_found")
     if body["department_id"] is not None or user.role == "manager":
         ensure_department(user, body["department_id"])
-    existing = find_existing(body["phone"], body["email"])
-    if existing is not None and not can_see_candidate(user, existing):
-        # Merging would show this manager another department's candidate: say only that it exists.
-        raise Conflict(
-            "a candidate with this phone or email belongs to another department",
-            code="candidate_in_other_department",
-        )
-    candidate, created = upsert_candidate(**body)
+    candidate, created = upsert_candidate_for(user, **body)
     audit.record("create" if created else "merge", "candidate", candidate.id)
     db.session.commit()
     return _detail(candidate, created=created)
