@@ -50,6 +50,22 @@ class QuestionOut(Schema):
     )
 
 
+class FollowUpOut(Schema):
+    """A follow-up (追问) asked after an answer; reply at /follow-ups/{id}/answer."""
+
+    id = fields.Integer()
+    answer_id = fields.Integer()
+    text = fields.String()
+    part = fields.String(metadata={"description": "example | result | action | figure"})
+    time_limit_s = fields.Integer()
+    answer_by = fields.DateTime()
+    state = fields.String(metadata={"description": "pending | answered"})
+    quality = fields.String(allow_none=True)
+    transcript_state = fields.String()
+    flags = fields.List(fields.String())
+    message = fields.String()
+
+
 class InterviewOut(Schema):
     id = fields.Integer()
     kind = fields.String()
@@ -58,6 +74,7 @@ class InterviewOut(Schema):
     answered = fields.List(fields.Integer())
     total = fields.Integer()
     current_question = fields.Nested(QuestionOut, allow_none=True)
+    pending_follow_up = fields.Nested(FollowUpOut, allow_none=True)
 
 
 class HintsIn(Schema):
@@ -98,6 +115,7 @@ class AnswerOut(Schema):
     interview_state = fields.String()
     message = fields.String()
     next_question = fields.Nested(QuestionOut, allow_none=True)
+    follow_up = fields.Nested(FollowUpOut, allow_none=True)
     feedback = fields.Dict()
 
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import Answer, Interview, Question
 from app.models.base import utcnow
 from app.queues import submit
-from app.services import consents, hint_tickets, hot_cache
+from app.services import consents, follow_ups, hint_tickets, hot_cache
 from app.services.interviews import (
     TIME_GRACE_S,
     answered_ids,
@@ -68,6 +68,7 @@ def submit_answer(
     )
     if previous is not None and previous.quality != "insufficient":
         return _lost_race(interview, question_id, key)
+    follow_ups.require_none_pending(interview)
     if question_id != current_question_id(interview):
         if question_id in answered_ids(interview):  # answered meanwhile by a racing request
             return _lost_race(interview, question_id, key)
@@ -85,7 +86,7 @@ def submit_answer(
     answer.quality, answer.quality_reason, answer.features = None, None, None
     if audio is not None:
         consents.require(openid, "voice")
-        _take_audio(answer, audio, client_transcript)
+        take_audio(answer, audio, client_transcript)
     else:
         text = (text or "").strip()
         if not text:
@@ -104,11 +105,12 @@ def submit_answer(
         return _lost_race(interview, question_id, key)
 
     keep_hints(interview, question_id, answer.hints_shown)
-    if answer.quality != "insufficient":
+    asked = follow_ups.ask_after(interview, answer)  # the next question waits for its reply
+    if answer.quality != "insufficient" and asked is None:
         mark_presented(interview, current_question_id(interview))
     if answer.asr_state == "pending":
         submit("answer.transcribe", queue="asr", answer_id=answer.id)
-    if interview.kind == "formal" and current_question_id(interview) is None:
+    if interview.kind == "formal" and asked is None and current_question_id(interview) is None:
         from app.services.completion import begin_completion
 
         begin_completion(interview)
@@ -140,8 +142,9 @@ def _time_flags(interview: Interview, question_id: int, now: datetime) -> list[s
     return ["overtime"] if elapsed > question.time_limit_s + TIME_GRACE_S else []
 
 
-def _take_audio(answer: Answer, audio: bytes, client_transcript: str | None) -> None:
-    """Validate and measure in the request, so a bad recording is refused at once."""
+def take_audio(answer, audio: bytes, client_transcript: str | None) -> None:
+    """Validate and measure in the request, so a bad recording is refused at once (an answer
+    or a follow-up's reply: both keep audio, transcripts and quality the same way)."""
     from scoring.speech.audio import AudioError, to_wav16k
     from scoring.speech.features import analyse, with_rate
     from scoring.speech.gate import quality
@@ -180,15 +183,16 @@ def answer_text(answer: Answer) -> str | None:
 
 
 def practice_feedback(interview: Interview, answer: Answer) -> dict | None:
-    from scoring.answers import score_answer
+    from scoring.followups.combine import score_with_follow_up
 
     text = answer_text(answer)
     if interview.kind != "practice" or answer.quality != "ok" or not text:
         return None
     question = db.session.get(Question, answer.question_id)
-    result = score_answer(
+    result, _ = score_with_follow_up(
         scoring_question(question),
         text,
+        follow_ups.exchange(follow_ups.for_answer(answer.id)),
         timing={"duration_s": answer.duration_s} if answer.duration_s else None,
         acoustics=answer.features,
     )
@@ -202,7 +206,8 @@ def practice_feedback(interview: Interview, answer: Answer) -> dict | None:
 
 
 def response_for(interview: Interview, answer: Answer) -> dict:
-    next_id = current_question_id(interview) if interview.state == "in_progress" else None
+    waiting = interview.state != "in_progress" or follow_ups.pending(interview) is not None
+    next_id = None if waiting else current_question_id(interview)
     body = {
         "answer_id": answer.id,
         "question_id": answer.question_id,
@@ -211,6 +216,7 @@ def response_for(interview: Interview, answer: Answer) -> dict:
         "flags": answer.flags,
         "interview_state": interview.state,
         "next_question": question_view(interview, next_id),
+        "follow_up": follow_ups.view(follow_ups.for_answer(answer.id)),
     }
     if answer.quality == "insufficient":
         body["message"] = answer.quality_reason

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import Answer, AnswerScore, Interview, Invitation, Question, Report
 from app.models.base import utcnow
 from app.queues import submit
-from app.services import decisions
+from app.services import decisions, follow_ups
 from app.services.answers import answer_text
 from app.services.scoring_bridge import competency_model, scoring_question
 
@@ -36,7 +36,9 @@ def complete(interview_id: int) -> dict:
     if interview is None or interview.state not in ("completing",):
         return {"skipped": getattr(interview, "state", "missing")}
     answers = list(interview.answers)
+    replies = follow_ups.by_answer([a.id for a in answers])
     waiting = [a.id for a in answers if a.asr_state == "pending"]
+    waiting += [r.answer_id for r in replies.values() if r.asr_state == "pending"]
     if waiting:
         # The transcription job queues this task again when it finishes.
         return {"waiting_for_transcripts": waiting}
@@ -57,7 +59,7 @@ def complete(interview_id: int) -> dict:
         }
         interview.state = "human_review"
     else:
-        _score_and_report(interview, job, answers, report)
+        _score_and_report(interview, job, answers, report, replies)
         interview.state = "scored"
     db.session.flush()
     decisions.on_report_ready(report)
@@ -68,11 +70,13 @@ def complete(interview_id: int) -> dict:
     return {"report_id": report.id, "recommendation": report.recommendation}
 
 
-def _score_and_report(interview: Interview, job, answers: list[Answer], report: Report) -> None:
-    from scoring.answers import score_answer
+def _score_and_report(
+    interview: Interview, job, answers: list[Answer], report: Report, replies: dict
+) -> None:
+    from scoring.followups.combine import score_with_follow_up
     from scoring.report import SCORING_VERSION, build_report
 
-    scored, refs, unscored = [], [], []
+    scored, refs, unscored, exchanges = [], [], [], []
     for answer in answers:
         text = answer_text(answer)
         question = db.session.get(Question, answer.question_id)
@@ -86,15 +90,20 @@ def _score_and_report(interview: Interview, job, answers: list[Answer], report: 
             )
             continue
         sq = scoring_question(question)
-        result = score_answer(
+        # The question is scored on the answer and its follow-up's reply together.
+        result, exchange = score_with_follow_up(
             sq,
             text,
+            follow_ups.exchange(replies.get(answer.id)),
             timing={"duration_s": answer.duration_s} if answer.duration_s else None,
             acoustics=answer.features,
         )
+        if exchange is not None:
+            exchanges.append({"answer_id": answer.id, "question": question.text, **exchange})
         existing = db.session.scalar(select(AnswerScore).where(AnswerScore.answer_id == answer.id))
         row = existing or AnswerScore(answer_id=answer.id)
-        row.score, row.detail, row.scoring_version = result.score, result.to_dict(), SCORING_VERSION
+        detail = {**result.to_dict(), "follow_up": exchange}
+        row.score, row.detail, row.scoring_version = result.score, detail, SCORING_VERSION
         db.session.add(row)
         scored.append((sq, result))
         refs.append(answer.id)
@@ -110,6 +119,7 @@ def _score_and_report(interview: Interview, job, answers: list[Answer], report: 
         recommendation = "review"  # unheard answers are never judged as weak ones
     hr["unscored_answers"] = unscored
     hr["answer_ids"] = [a.id for a in answers]
+    hr["follow_ups"] = exchanges  # the exchanges, for HR only: the candidate's view has none
     report.status = "ready"
     report.overall = built.overall
     report.dimension_scores = {d.name: d.score for d in built.dimensions if d.score is not None}

@@ -15,6 +15,7 @@ from app.models import (
     Candidate,
     CompetencyDimension,
     Decision,
+    FollowUp,
     HrUser,
     Interview,
     Job,
@@ -22,6 +23,8 @@ from app.models import (
     Report,
     ReviewRequest,
 )
+from app.services import follow_ups
+from scoring.followups.templates import PARTS
 from scoring.hints import TEXTS as HINT_TEXTS
 
 ANSWER_FLAGS = {"overtime": "超时提交", "insufficient": "录音质量不足"}
@@ -62,7 +65,35 @@ def highlight(text: str, evidence: list[dict]) -> list[dict]:
     return segments
 
 
-def _answer(answer: Answer | None, question: Question, score: AnswerScore | None) -> dict:
+def _follow_up(row: FollowUp | None, detail: dict | None) -> dict | None:
+    """The follow-up exchange: question, reply, and the evidence its sentences earned."""
+    if row is None:
+        return None
+    text = follow_ups.reply_text(row) or ""
+    exchange = (detail or {}).get("follow_up") or {}
+    evidence = [e for e in (detail or {}).get("evidence") or [] if e.get("source") == "follow_up"]
+    return {
+        "id": row.id,
+        "part": row.part,
+        "part_text": PARTS.get(row.part, row.part),
+        "question": row.question,
+        "asked_at": row.asked_at.isoformat(),
+        "answer": text or None,
+        "state": "pending" if follow_ups.is_pending(row) else "answered",
+        "has_audio": bool(row.audio_path),
+        "flags": list(row.flags or []),
+        "score_before": exchange.get("score_before"),
+        "parts_added": exchange.get("parts_added") or [],
+        "segments": highlight(text, evidence),
+    }
+
+
+def _answer(
+    answer: Answer | None,
+    question: Question,
+    score: AnswerScore | None,
+    follow_up: FollowUp | None = None,
+) -> dict:
     entry = {
         "question": {
             "id": question.id,
@@ -94,7 +125,11 @@ def _answer(answer: Answer | None, question: Question, score: AnswerScore | None
         "transcript_state": answer.asr_state,
         "features": answer.features,
         "score": detail and {**detail, "score": score.score, "version": score.scoring_version},
-        "segments": highlight(text, (detail or {}).get("evidence") or []),
+        "segments": highlight(
+            text,
+            [e for e in (detail or {}).get("evidence") or [] if e.get("source") != "follow_up"],
+        ),
+        "follow_up": _follow_up(follow_up, detail),
     }
     return entry
 
@@ -149,8 +184,14 @@ def interview_record(user: HrUser, interview_id: int) -> dict:
     reviews = db.session.scalars(
         select(ReviewRequest).where(ReviewRequest.interview_id == interview.id)
     ).all()
+    asked = follow_ups.by_answer([a.id for a in answers.values()])
     entries = [
-        _answer(answers.get(qid), questions[qid], scores.get(getattr(answers.get(qid), "id", 0)))
+        _answer(
+            answers.get(qid),
+            questions[qid],
+            scores.get(getattr(answers.get(qid), "id", 0)),
+            asked.get(getattr(answers.get(qid), "id", 0)),
+        )
         for qid in ids
         if qid in questions
     ]

@@ -190,6 +190,9 @@ def question_view(interview: Interview, question_id: int | None) -> dict | None:
 
 
 def state_view(interview: Interview) -> dict:
+    from app.services import follow_ups
+
+    waiting = follow_ups.pending(interview) if interview.state == "in_progress" else None
     current = current_question_id(interview) if interview.state == "in_progress" else None
     return {
         "id": interview.id,
@@ -198,7 +201,8 @@ def state_view(interview: Interview) -> dict:
         "deadline": interview.invitation.deadline,
         "answered": sorted(answered_ids(interview)),
         "total": len(interview.question_ids),
-        "current_question": question_view(interview, current),
+        "current_question": None if waiting else question_view(interview, current),
+        "pending_follow_up": follow_ups.view(waiting),  # resume here after a dropped connection
     }
 
 

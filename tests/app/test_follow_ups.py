@@ -1,0 +1,142 @@
+"""Follow-up questions (追问) over the mini-program API: asked from the candidate's own words
+when an answer leaves out its result, answered like an answer, scored with it, shown to HR."""
+
+import uuid
+
+from app.models import AnswerScore, FollowUp, Interview, Job, Report
+from tests.app.journey_helpers import (
+    STRONG_ANSWER,
+    answer_all,
+    dev_login,
+    finish_background_work,
+    seeded,
+)
+
+NO_RESULT = (
+    "去年我负责公司排课系统的改版，当时老师们排课要花很长时间，我的任务是简化流程。"
+    "我先访谈了十位老师，整理出最常见的排课冲突，然后和研发一起设计并上线了一键排课功能。"
+)
+RESULT = "上线后老师排课的时间从两天缩短到半小时，投诉减少了80%，这个功能后来推广到了全校。"
+
+
+def _formal(app, client, db, policy="one"):
+    invitation = seeded(db)
+    db.session.get(Job, invitation.job_id).follow_up_policy = policy
+    db.session.commit()
+    phone = dev_login(app, client, "demo-candidate")
+    phone.consent()
+    return phone, phone.start(invitation.id, "formal").get_json()
+
+
+def _reply(phone, interview_id, follow_up_id, text, key=None):
+    return phone.post(
+        f"/interviews/{interview_id}/follow-ups/{follow_up_id}/answer",
+        {"text": text, "duration_s": 30},
+        headers={"Idempotency-Key": key or uuid.uuid4().hex},
+    )
+
+
+def test_answer_without_a_result_gets_one_follow_up_that_raises_its_score(
+    app, client, db, make_hr_user, run_worker
+):
+    phone, formal = _formal(app, client, db)
+    first = formal["current_question"]
+    answered = phone.answer(formal["id"], first["id"], NO_RESULT)
+    assert answered.status_code == 200, answered.get_json()
+    body = answered.get_json()
+    asked = body["follow_up"]
+    assert asked["part"] == "result" and asked["state"] == "pending"
+    assert "一键排课" in asked["text"] and "结果" in asked["text"]  # built from the answer
+    assert "我" not in asked["text"]  # told back in the second person
+    assert body["next_question"] is None  # the next question waits for the reply
+
+    # The connection drops: the interview shows the pending follow-up, not the next question.
+    state = dev_login(app, client, "demo-candidate").get(f"/interviews/{formal['id']}").get_json()
+    assert state["current_question"] is None
+    assert state["pending_follow_up"]["id"] == asked["id"]
+    # Nothing else can be answered while the follow-up waits.
+    second_id = db.session.get(Interview, formal["id"]).question_ids[1]
+    ahead = phone.answer(formal["id"], second_id, STRONG_ANSWER)
+    assert ahead.status_code == 409
+    assert ahead.get_json()["error"]["code"] == "follow_up_pending"
+
+    key = uuid.uuid4().hex
+    replied = _reply(phone, formal["id"], asked["id"], RESULT, key=key)
+    assert replied.status_code == 200, replied.get_json()
+    after = replied.get_json()
+    assert after["follow_up"]["state"] == "answered"
+    assert after["next_question"]["index"] == 2
+    assert _reply(phone, formal["id"], asked["id"], RESULT, key=key).get_json() == after
+    again = _reply(phone, formal["id"], asked["id"], "再补充一点。")
+    assert again.status_code == 409
+    assert again.get_json()["error"]["code"] == "follow_up_already_answered"
+    state = phone.get(f"/interviews/{formal['id']}").get_json()
+    assert state["pending_follow_up"] is None and state["current_question"]["index"] == 2
+
+    # The same answer again is not followed up twice: one follow-up per question at most.
+    assert db.session.query(FollowUp).filter_by(answer_id=body["answer_id"]).count() == 1
+    rest = {"id": formal["id"], "current_question": after["next_question"]}
+    answer_all(phone, rest)  # strong answers need no follow-up
+    assert db.session.query(FollowUp).count() == 1
+    finish_background_work(run_worker)
+    db.session.rollback()
+
+    score = db.session.query(AnswerScore).filter_by(answer_id=body["answer_id"]).one()
+    exchange = score.detail["follow_up"]
+    assert exchange["answer"] == RESULT
+    assert score.score > exchange["score_before"]
+    sources = {e["sentence"]: e["source"] for e in score.detail["evidence"]}
+    assert sources[RESULT] == "follow_up" and "answer" in sources.values()
+
+    _, hr = make_hr_user("admin")
+    record = client.get(f"/api/admin/v1/interviews/{formal['id']}", headers=hr).get_json()
+    entry = next(e for e in record["answers"] if e["question"]["id"] == first["id"])
+    shown = entry["answer"]["follow_up"]
+    assert shown["question"] == asked["text"] and shown["answer"] == RESULT
+    assert shown["score_before"] < entry["answer"]["score"]["score"]
+    assert any(s.get("effect") == "plus" for s in shown["segments"])
+    report = db.session.query(Report).filter_by(interview_id=formal["id"]).one()
+    assert [f["answer"] for f in report.hr_view["follow_ups"]] == [RESULT]
+    assert "追问" not in str(report.candidate_view)
+
+
+def test_policy_off_asks_no_follow_up(app, client, db):
+    phone, formal = _formal(app, client, db, policy="off")
+    body = phone.answer(formal["id"], formal["current_question"]["id"], NO_RESULT).get_json()
+    assert body["follow_up"] is None
+    assert body["next_question"]["index"] == 2
+    assert db.session.query(FollowUp).count() == 0
+
+
+def test_practice_always_asks_as_coaching_even_when_the_job_says_off(app, client, db):
+    invitation = seeded(db)
+    db.session.get(Job, invitation.job_id).follow_up_policy = "off"
+    db.session.commit()
+    phone = dev_login(app, client, "demo-candidate")
+    phone.consent()
+    practice = phone.start(invitation.id, "practice").get_json()
+    body = phone.answer(practice["id"], practice["current_question"]["id"], NO_RESULT).get_json()
+    assert body["follow_up"]["state"] == "pending"
+    replied = _reply(phone, practice["id"], body["follow_up"]["id"], RESULT).get_json()
+    assert replied["feedback"]["score"] > body["feedback"]["score"]
+    assert replied["next_question"]["index"] == 2
+
+
+def test_a_reply_to_another_interviews_follow_up_is_not_found(app, client, db):
+    phone, formal = _formal(app, client, db)
+    body = phone.answer(formal["id"], formal["current_question"]["id"], NO_RESULT).get_json()
+    stranger = dev_login(app, client, "someone-else")
+    refused = _reply(stranger, formal["id"], body["follow_up"]["id"], RESULT)
+    assert refused.status_code == 404
+    empty = _reply(phone, formal["id"], body["follow_up"]["id"], "  ")
+    assert empty.status_code == 422
+
+
+def test_a_reply_that_still_lacks_the_result_gets_no_second_follow_up(app, client, db):
+    phone, formal = _formal(app, client, db)
+    body = phone.answer(formal["id"], formal["current_question"]["id"], NO_RESULT).get_json()
+    vague = "后来我又和老师们沟通了几次，也整理了一份使用说明发给大家。"
+    replied = _reply(phone, formal["id"], body["follow_up"]["id"], vague).get_json()
+    assert replied["follow_up"]["state"] == "answered"
+    assert replied["next_question"]["index"] == 2
+    assert db.session.query(FollowUp).count() == 1
