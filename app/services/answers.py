@@ -182,7 +182,7 @@ def answer_text(answer: Answer) -> str | None:
     return answer.text or answer.transcript or answer.client_transcript
 
 
-def practice_feedback(interview: Interview, answer: Answer) -> dict | None:
+def practice_feedback(interview: Interview, answer: Answer, follow_up=None) -> dict | None:
     from scoring.followups.combine import score_with_follow_up
 
     text = answer_text(answer)
@@ -192,7 +192,7 @@ def practice_feedback(interview: Interview, answer: Answer) -> dict | None:
     result, _ = score_with_follow_up(
         scoring_question(question),
         text,
-        follow_ups.exchange(follow_ups.for_answer(answer.id)),
+        follow_ups.exchange(follow_up),
         timing={"duration_s": answer.duration_s} if answer.duration_s else None,
         acoustics=answer.features,
     )
@@ -206,8 +206,10 @@ def practice_feedback(interview: Interview, answer: Answer) -> dict | None:
 
 
 def response_for(interview: Interview, answer: Answer) -> dict:
-    waiting = interview.state != "in_progress" or follow_ups.pending(interview) is not None
-    next_id = None if waiting else current_question_id(interview)
+    follow_up, waiting = follow_ups.own_and_pending(interview, answer.id)
+    next_id = (
+        None if waiting or interview.state != "in_progress" else current_question_id(interview)
+    )
     body = {
         "answer_id": answer.id,
         "question_id": answer.question_id,
@@ -216,11 +218,11 @@ def response_for(interview: Interview, answer: Answer) -> dict:
         "flags": answer.flags,
         "interview_state": interview.state,
         "next_question": question_view(interview, next_id),
-        "follow_up": follow_ups.view(follow_ups.for_answer(answer.id)),
+        "follow_up": follow_ups.view(follow_up),
     }
     if answer.quality == "insufficient":
         body["message"] = answer.quality_reason
-    feedback = practice_feedback(interview, answer)
+    feedback = practice_feedback(interview, answer, follow_up)
     if feedback is not None:
         body["feedback"] = feedback
     return body

@@ -44,6 +44,22 @@ def require_none_pending(interview: Interview) -> None:
         raise Conflict("请先回答追问，再回答下一题。", code="follow_up_pending")
 
 
+def own_and_pending(interview: Interview, answer_id: int) -> tuple[FollowUp | None, bool]:
+    """This answer's follow-up, and whether any follow-up of the interview waits (one query)."""
+    rows = db.session.scalars(
+        select(FollowUp).where(
+            FollowUp.interview_id == interview.id,
+            or_(
+                FollowUp.answer_id == answer_id,
+                FollowUp.quality.is_(None),
+                FollowUp.quality == "insufficient",
+            ),
+        )
+    ).all()
+    own = next((r for r in rows if r.answer_id == answer_id), None)
+    return own, any(is_pending(r) for r in rows)
+
+
 def for_answer(answer_id: int) -> FollowUp | None:
     return db.session.scalar(select(FollowUp).where(FollowUp.answer_id == answer_id))
 
@@ -56,7 +72,7 @@ def ask_after(interview: Interview, answer: Answer) -> FollowUp | None:
     from scoring.followups.generate import follow_up_for
 
     text = answer.text or answer.client_transcript
-    if answer.quality != "ok" or not text or for_answer(answer.id) is not None:
+    if answer.quality != "ok" or not text:
         return None
     if interview.kind == "formal":
         policy = db.session.scalar(select(Job.follow_up_policy).where(Job.id == interview.job_id))
@@ -64,7 +80,8 @@ def ask_after(interview: Interview, answer: Answer) -> FollowUp | None:
             return None
     question = db.session.get(Question, answer.question_id)
     found = follow_up_for(scoring_question(question), text, variant=answer.position)
-    if found is None:
+    # A recording found inaudible after its follow-up was asked is recorded again: ask once.
+    if found is None or for_answer(answer.id) is not None:
         return None
     row = FollowUp(
         answer_id=answer.id,
