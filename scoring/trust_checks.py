@@ -9,7 +9,7 @@ from scoring.questions import ForbiddenTopicError, check_question_text, question
 from scoring.report import build_report
 from scoring.trust_data import (
     ASPECTS,
-    BATCHES,
+    FULL_BATCHES,
     LEVEL_DIRECTION,
     SAME_TOPIC,
     Figure,
@@ -175,7 +175,7 @@ def _pool() -> dict[tuple[str, str], dict]:
     pool = {}
     for name in (
         "../dev_answers.jsonl",
-        *(f"{k}_{b}.jsonl" for k in ("answers", "gaming") for b in BATCHES),
+        *(f"{k}_{b}.jsonl" for k in ("answers", "gaming") for b in FULL_BATCHES),
     ):
         for rec in load(name):
             pool[(name, rec["id"])] = rec

@@ -12,7 +12,10 @@ from scoring.types import STAR_PARTS, Question
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 TRUST = DATA / "trust"
-BATCHES = ("tune", "heldout")
+BATCHES = ("tune", "heldout", "heldout2")
+# heldout2 was written after the held-out batch had been looked at, for the kinds still missed
+# then (off-competency stories, JD concepts, due hints); it has only those sets.
+FULL_BATCHES = ("tune", "heldout")
 GAMING_KINDS = ("keyword_list", "off_competency", "absurd_figures", "company_achievements")
 SAME_TOPIC = {"pregnancy": "childbearing", "region": "hukou"}
 LEVEL_DIRECTION = {"优秀": "pass", "良好": "pass", "合格": "review", "待提升": "not_pass"}
@@ -34,6 +37,10 @@ class Figure:
     target: str
     ok: bool
     detail: str = ""
+
+
+def has_set(name: str) -> bool:
+    return (TRUST / name).exists()
 
 
 def load(name: str) -> list[dict]:

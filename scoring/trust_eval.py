@@ -10,10 +10,10 @@ from collections import defaultdict
 
 from scoring.evaluate import evaluate
 from scoring.trust_checks import hints, jd_guard, jd_roles, question_guard, reports
-from scoring.trust_data import BATCHES, GAMING_KINDS, Figure, _score, load
+from scoring.trust_data import BATCHES, FULL_BATCHES, GAMING_KINDS, Figure, _score, has_set, load
 from scoring.types import STAR_PARTS
 
-__all__ = ["BATCHES", "CHECKS", "Figure", "load", "print_figures", "run"]
+__all__ = ["BATCHES", "CHECKS", "FULL_BATCHES", "Figure", "load", "print_figures", "run"]
 
 
 def gaming(batch: str) -> list[Figure]:
@@ -125,10 +125,25 @@ CHECKS = (
 )
 
 
+# The set each check reads; a batch without that set (heldout2) skips the check.
+SETS = {
+    "gaming": "gaming",
+    "language": "language",
+    "invariance": "invariance",
+    "agreement": "answers",
+    "question_guard": "questions",
+    "jd_guard": "jd_guard",
+    "jd_roles": "jd_roles",
+    "hints": "hints",
+    "reports": "reports",
+}
+
+
 def run(batch: str) -> list[Figure]:
     figures = []
     for check in CHECKS:
-        figures.extend(check(batch))
+        if has_set(f"{SETS[check.__name__]}_{batch}.jsonl"):
+            figures.extend(check(batch))
     return figures
 
 

@@ -46,7 +46,7 @@ def test_every_set_has_both_batches():
         "hints",
         "reports",
     ):
-        for batch in trust_eval.BATCHES:
+        for batch in trust_eval.FULL_BATCHES:
             assert trust_eval.load(f"{kind}_{batch}.jsonl"), (kind, batch)
 
 
