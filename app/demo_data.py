@@ -185,4 +185,10 @@ CANDIDATES = [
     ("王五", "13700000003", "wangwu@example.com", "产品研发部", None),
 ]
 
-DEMO_INVITATION = {"candidate": "张三", "job": "产品经理", "token": "demo-invitation", "days": 14}
+# Open invitations: the mini-program demo candidate's, one whose deadline is tonight (China
+# time; days 0) and one sent five days ago and not started, so every workbench card has an item.
+DEMO_INVITATIONS = [
+    {"candidate": "张三", "job": "产品经理", "token": "demo-invitation", "days": 14},
+    {"candidate": "李四", "job": "区域销售经理", "token": "demo-due-today", "days": 0},
+    {"candidate": "王五", "job": "产品经理", "token": "demo-not-started", "days": 9, "sent_ago": 5},
+]

@@ -20,6 +20,8 @@ from app.services import demo_history
 from app.services.candidates import upsert_candidate
 from app.services.model_versions import snapshot
 
+CHINA_OFFSET = timedelta(hours=8)
+
 
 def _get_or_create(model, defaults: dict | None = None, **keys):
     row = db.session.scalar(select(model).filter_by(**keys))
@@ -93,18 +95,21 @@ def seed_demo(history: bool = False, interviews: bool = False) -> list[str]:
         if created:
             lines.append(f"candidate {name} (id {candidate.id})")
         people[name] = candidate
-    spec = demo_data.DEMO_INVITATION
-    invitation, created = _get_or_create(
-        Invitation,
-        token=spec["token"],
-        defaults={
-            "job_id": jobs[spec["job"]].id,
-            "candidate_id": people[spec["candidate"]].id,
-            "deadline": utcnow() + timedelta(days=spec["days"]),
-        },
-    )
-    if created:
-        lines.append(f"open invitation {invitation.id} for {spec['candidate']} ({spec['job']})")
+    for spec in demo_data.DEMO_INVITATIONS:
+        sent = utcnow() - timedelta(days=spec.get("sent_ago", 0))
+        invitation, created = _get_or_create(
+            Invitation,
+            token=spec["token"],
+            defaults={
+                "job_id": jobs[spec["job"]].id,
+                "candidate_id": people[spec["candidate"]].id,
+                "deadline": _deadline(spec["days"]),
+                "created_at": sent,
+                "updated_at": sent,
+            },
+        )
+        if created:
+            lines.append(f"open invitation {invitation.id} for {spec['candidate']} ({spec['job']})")
     for job in jobs.values():
         if not _has_versions(job):
             snapshot(job, "created")
@@ -123,6 +128,12 @@ def seed_demo(history: bool = False, interviews: bool = False) -> list[str]:
     from app.services.demo_interviews import seed_finished_interviews
 
     return lines + seed_finished_interviews(jobs, depts)
+
+
+def _deadline(days: int):
+    """The end of the China day `days` from today (23:59 China time), in UTC."""
+    china = utcnow() + CHINA_OFFSET + timedelta(days=days)
+    return china.replace(hour=23, minute=59, second=0, microsecond=0) - CHINA_OFFSET
 
 
 def _dims(title: str):

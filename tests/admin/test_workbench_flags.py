@@ -1,4 +1,5 @@
-"""The data-review flags on the workbench (工作台): stored by the worker, scoped, linked, cheap."""
+"""The workbench (工作台): every card filled by seed-demo; the data-review flags stored by the
+worker, scoped, linked, cheap."""
 
 import re
 
@@ -96,3 +97,17 @@ def _demo_admin(db):
     from app.models import HrUser
 
     return db.session.scalar(select(HrUser).where(HrUser.username == "admin"))
+
+
+def test_seed_demo_fills_every_card_of_the_workbench(client, db, demo):
+    from app.services.demo import seed_demo
+
+    seed_demo(history=True)
+    page_login(client, _demo_admin(db))
+    html = client.get("/admin/").get_data(as_text=True)
+    cards = dict(
+        re.findall(r'id="sec-(\w+)">\s*<h3><span>[^<]*</span><span class="count">(\d+)', html)
+    )
+    assert set(cards) >= {"review_band", "due_today", "stuck", "review_flags", "failed_messages"}
+    assert all(int(n) > 0 for n in cards.values()), cards
+    assert "暂无" not in html

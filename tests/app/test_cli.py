@@ -31,9 +31,9 @@ def test_seed_demo_twice_creates_nothing_twice(app, db):
         app.config["APP_ENV"] = "test"
     assert second.exit_code == 0, second.output
     assert _counts(db) == counts
-    # One open invitation, five finished interviews that fill the admin page, and the 300 past
+    # Three open invitations, five finished interviews that fill the admin page, and the 300 past
     # candidates of the data-review demo job.
-    assert counts["Job"] == 3 and counts["Invitation"] == 1 + 5 + 300
+    assert counts["Job"] == 3 and counts["Invitation"] == 3 + 5 + 300
     bands = sorted(
         r
         for (r,) in db.session.execute(
