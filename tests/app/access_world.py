@@ -26,7 +26,6 @@ from app.models import (
     Question,
     Report,
     Resume,
-    ReviewRequest,
     Task,
 )
 from app.models.base import utcnow
@@ -137,13 +136,7 @@ def build_world(key: str) -> World:
         source="text",
         file_path=storage.save("resumes", b"%PDF-1.4 not really"),
     )
-    review = ReviewRequest(
-        interview_id=interview.id,
-        kind="human_review",
-        message="请人工复核",
-        open_interview_id=interview.id,
-    )
-    db.session.add_all([answer, report, resume, review])
+    db.session.add_all([answer, report, resume])
     db.session.flush()
     db.session.add(
         AnswerScore(

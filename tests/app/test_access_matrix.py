@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from app import create_app
 from app.auth import issue_token
 from app.extensions import db as _db
-from app.models import HrUser, Invitation, Report
+from app.models import HrUser, Invitation, Report, ReviewRequest
 from app.models.base import utcnow
 from tests.app.access_world import (
     DEPARTMENTS,
@@ -393,6 +393,15 @@ def test_every_admin_route_has_an_access_entry():
 def world(app, db, wechat_emulator):
     tokens = {}
     worlds = {key: build_world(key) for key in DEPARTMENTS}
+    for w in worlds.values():  # on the workbench as well
+        db.session.add(
+            ReviewRequest(
+                interview_id=w.interview.id,
+                kind="human_review",
+                message="请人工复核",
+                open_interview_id=w.interview.id,
+            )
+        )
     for role in ROLES:
         user = HrUser(
             username=f"matrix-{role}",

@@ -7,8 +7,9 @@ import socket
 import pytest
 
 from app.models import OutboxMessage, ReviewRequest, Task
+from tests.app.access_world import build_world
 from tests.app.journey_helpers import dev_login
-from tests.app.test_access_matrix import PARAMS, ROUTES, build_world
+from tests.app.test_access_matrix import PARAMS, ROUTES
 
 MP_BODIES = {
     ("POST", "/api/mp/v1/session"): {"code": "a-real-looking-wx-code"},
@@ -40,7 +41,7 @@ def redis_down(app):
 
 @pytest.fixture()
 def world(app, db, make_hr_user, wechat_emulator, dingtalk_emulator):
-    world = build_world(db, "A")
+    world = build_world("A")
     world.candidate.wechat_openid = "redis-down-openid"
     db.session.commit()
     _, admin = make_hr_user("admin", username="redis-down-admin")
