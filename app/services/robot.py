@@ -14,6 +14,7 @@ from app.errors import AppError
 from app.extensions import db
 from app.models import Candidate, HrUser, Interview, Invitation, Job, Report
 from app.models.base import utcnow
+from app.services import robot_report
 from app.services.candidates import visible_candidates_query
 from app.services.robot_outcomes import record_outcome
 from bots.cards import RECOMMENDATIONS, plain
@@ -22,6 +23,7 @@ from bots.robot_commands import HELP_TEXT, Command
 CHINA_OFFSET = timedelta(hours=8)
 INVITATION_DAYS = 7  # deadline of an invitation sent from the bot
 MAX_LINES = 20
+MAX_REPORTS_SHOWN = 3  # `查看` details this many reports; `报告 <编号>` shows any one
 REFUSAL = "抱歉，你的钉钉账号没有开通面试助手权限，请联系系统管理员。"
 VIA_BOT = {"via": "dingtalk_bot"}
 NO_ACCESS = "抱歉，你没有权限查看或处理该候选人（不在你负责的部门）。"
@@ -158,7 +160,7 @@ def _view(command: Command, user: HrUser) -> Reply:
         exists = bool(db.session.scalar(select(func.count()).where(Candidate.name == key)))
     if not candidates:
         return Reply("查看候选人", NO_ACCESS if exists else f"没有找到候选人「{plain(key)}」。")
-    lines = []
+    lines, shown = [], 0
     for candidate in candidates[:5]:
         audit.record("read", "candidate", candidate.id, actor=_hr(user), detail=VIA_BOT)
         lines.append(f"### {plain(candidate.name)}（编号 {candidate.id}）")
@@ -175,6 +177,13 @@ def _view(command: Command, user: HrUser) -> Reply:
             )
             detail = f"报告 #{report.id} · {_score(report)}" if report else invitation.status
             lines.append(f"- {plain(invitation.job.title)}：{detail}")
+            if report is not None and report.status == "ready" and shown < MAX_REPORTS_SHOWN:
+                shown += 1
+                audit.record("read", "report", report.id, actor=_hr(user), detail=VIA_BOT)
+                lines += [
+                    *robot_report.dimension_lines(report),
+                    robot_report.interview_link(report),
+                ]
         if not invitations:
             lines.append("- 尚未邀请面试")
     return Reply("查看候选人", "\n".join(lines))
@@ -195,18 +204,7 @@ def _report(command: Command, user: HrUser) -> Reply:
     if report is None:
         return Reply("面试报告", problem)
     audit.record("read", "report", report.id, actor=_hr(user), detail=VIA_BOT)
-    invitation = report.interview.invitation
-    lines = [
-        f"### 面试报告 #{report.id}",
-        f"**{plain(invitation.candidate.name)}** · {plain(invitation.job.title)}",
-        f"\n综合得分：**{_score(report)}**",
-    ]
-    for name, score in (report.dimension_scores or {}).items():
-        lines.append(f"- {plain(name)}：{float(score):.0f}")
-    advice = RECOMMENDATIONS.get(report.recommendation or "", "人工评估")
-    decision = {"advance": "已进入复试", "reject": "已淘汰"}.get(report.decision or "", "待决定")
-    lines.append(f"\n建议：{advice}；结论：{decision}")
-    return Reply("面试报告", "\n".join(lines))
+    return Reply("面试报告", robot_report.report_text(report))
 
 
 def _decide(command: Command, user: HrUser) -> Reply:

@@ -257,3 +257,77 @@ def test_approving_from_the_bot_sends_the_final_round_invitation(
     ]
     notices = [m["msg"] for m in dingtalk_emulator.delivered(RECRUITER)]
     assert any("面试结论：进入复试" in str(n) for n in notices)
+
+
+EVIDENCE_VIEW = {
+    "thresholds": {"pass": 75.0, "review": 60.0},
+    "dimensions": [
+        {"name": "需求分析", "weight": 60, "score": 88.0, "answered": 2},
+        {"name": "项目管理", "weight": 40, "score": 52.0, "answered": 1},
+    ],
+    "answers": [
+        {
+            "dimension": "需求分析",
+            "score": 90.0,
+            "evidence": [
+                {"sentence": "我负责梳理需求。", "effect": "+", "reason": "说明了本人的职责或目标"},
+                {
+                    "sentence": "上线后转化率提升了30%。",
+                    "effect": "+",
+                    "reason": "给出了事情的结果；用数据说明：30%",
+                },
+            ],
+        },
+        {
+            "dimension": "需求分析",
+            "score": 86.0,
+            "evidence": [
+                {"sentence": "我觉得需求很重要。", "effect": "-", "reason": "空泛的观点表态"},
+            ],
+        },
+        {
+            "dimension": "项目管理",
+            "score": 52.0,
+            "evidence": [
+                {"sentence": "一般我会开会。", "effect": "-", "reason": "讲的是一般做法"},
+                {"sentence": "项目延期了两周。", "effect": "+", "reason": "给出了事情的结果"},
+            ],
+        },
+    ],
+}
+
+
+@pytest.mark.parametrize("command", ["报告 {id}", "查看 张三"])
+def test_report_reply_shows_levels_evidence_and_the_interview_link(
+    client, robot_app, db, review, command
+):
+    review.hr_view = EVIDENCE_VIEW
+    db.session.commit()
+    robot_app.config["ADMIN_BASE_URL"] = "https://hr.example.cn/admin"
+    try:
+        text = reply_text(robot_post(client, robot_app, command.format(id=review.id), RECRUITER))
+    finally:
+        robot_app.config["ADMIN_BASE_URL"] = None
+
+    need = text[text.index("**需求分析**") : text.index("**项目管理**")]
+    assert "优秀（88分）" in need
+    assert "最有力：「上线后转化率提升了30%。」（给出了事情的结果；用数据说明：30%）" in need
+    assert "最薄弱：「我觉得需求很重要。」" in need
+    manage = text[text.index("**项目管理**") :]
+    assert "待提升（52分）" in manage and "最薄弱：「一般我会开会。」" in manage
+    link = f"(https://hr.example.cn/admin/interviews/{review.interview_id})"
+    assert link in text
+    db.session.rollback()
+    reads = db.session.query(AuditLog).filter_by(action="read", object_type="report").all()
+    recruiter = db.session.query(HrUser).filter_by(dingtalk_userid=RECRUITER).one()
+    assert [(r.actor_kind, r.actor_id) for r in reads] == [("hr", str(recruiter.id))]
+
+
+def test_slow_command_answers_through_the_session_webhook_once(client, robot_app, db, review):
+    response = robot_post(client, robot_app, f"报告 {review.id}", RECRUITER, msg_id="m-slow")
+    assert response.get_json() == {"msgtype": "empty"}  # DingTalk gets its answer at once
+    assert f"面试报告 #{review.id}" in reply_text(response)
+    again = robot_post(client, robot_app, f"报告 {review.id}", RECRUITER, msg_id="m-slow")
+    assert again.get_json()["duplicate"] is True
+    assert len(webhook_replies(*response.robot_session)) == 1
+    assert webhook_replies(*again.robot_session) == []
