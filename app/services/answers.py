@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from app import storage
 from app.errors import AppError, Conflict, NotFound, PayloadTooLarge, ValidationError
 from app.extensions import db
-from app.models import Answer, Interview, Question
+from app.models import Answer, Interview, Invitation, Question
 from app.models.base import utcnow
 from app.queues import submit
 from app.services import consents, follow_ups, hint_tickets, hot_cache
@@ -28,14 +28,6 @@ MAX_AUDIO_BYTES = 20 * 1024 * 1024
 MAX_TEXT_CHARS = 5000
 
 
-def find_by_key(interview: Interview, key: str | None) -> Answer | None:
-    if not key:
-        return None
-    return db.session.scalar(
-        select(Answer).where(Answer.interview_id == interview.id, Answer.idempotency_key == key)
-    )
-
-
 def submit_answer(
     interview: Interview,
     openid: str,
@@ -47,25 +39,30 @@ def submit_answer(
     audio: bytes | None = None,
     client_transcript: str | None = None,
 ) -> dict:
-    first = find_by_key(interview, key)
+    # One answer at a time per interview: concurrent submits wait here instead of deadlocking
+    # on the answers index (MariaDB); the unique (interview, question) key decides the rest.
+    # The same round trip reads the invitation's deadline.
+    deadline = db.session.scalar(
+        select(Invitation.deadline)
+        .join(Interview, Interview.invitation_id == Invitation.id)
+        .where(Interview.id == interview.id)
+        .with_for_update()
+    )
+    # The interview's answers, read once, answer both "seen this key?" and "answered before?".
+    first = next((a for a in interview.answers if key and a.idempotency_key == key), None)
     if first is not None:
         if first.question_id != question_id:
             raise Conflict(
                 "this Idempotency-Key was used for another question", code="idempotency_key_reused"
             )
         return response_for(interview, first)
-    # One answer at a time per interview: concurrent submits wait here instead of deadlocking
-    # on the answers index (MariaDB); the unique (interview, question) key decides the rest.
-    db.session.execute(select(Interview.id).where(Interview.id == interview.id).with_for_update())
     if interview.state != "in_progress":
         raise Conflict("this interview is finished", code="interview_finished")
-    if interview.invitation.deadline < utcnow():
+    if deadline < utcnow():
         raise Conflict("the deadline for this interview has passed", code="invitation_expired")
     if question_id not in interview.question_ids:
         raise NotFound("question not in this interview", code="question_not_in_interview")
-    previous = db.session.scalar(
-        select(Answer).where(Answer.interview_id == interview.id, Answer.question_id == question_id)
-    )
+    previous = next((a for a in interview.answers if a.question_id == question_id), None)
     if previous is not None and previous.quality != "insufficient":
         return _lost_race(interview, question_id, key)
     follow_ups.require_none_pending(interview)
@@ -114,8 +111,9 @@ def submit_answer(
         from app.services.completion import begin_completion
 
         begin_completion(interview)
+    body = response_for(interview, answer)  # before the commit expires what it reads
     db.session.commit()
-    return response_for(interview, answer)
+    return body
 
 
 def _lost_race(interview: Interview, question_id: int, key: str | None) -> dict:
