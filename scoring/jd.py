@@ -135,16 +135,25 @@ def parse_jd(text: str, title: str | None = None) -> CompetencyModel:
     items = split_items(text)
     scores: dict[str, float] = defaultdict(float)
     derived: dict[str, list[str]] = {}
+    claimed: set[str] = set()  # competencies that are already an earlier duty's main one
     for i, item in enumerate(items.duties):
         weight = DUTY_POINTS * (1.0 - 0.08 * min(i, 6))  # a JD lists its core duties first
         named = _item_competencies(item)
         strong = [(n, m) for n, m in named if m >= MIN_ITEM_MENTIONS and m >= 0.25 * named[0][1]]
+        name = duty_name(item)
         if strong:
             total = sum(m for _, m in strong[:4])
-            for name, m in strong[:4]:
-                scores[name] += weight * (0.5 + 0.5 * m / total)
+            for rank, (comp, m) in enumerate(strong[:4]):
+                share = weight * (0.5 + 0.5 * m / total)
+                if rank == 0 and _own_duty(name, comp, claimed):
+                    # A second duty under the same broad competency (零部件选型 after 结构设计)
+                    # is a concept of its own to a reader: it keeps its own words.
+                    scores[name] += share
+                    derived.setdefault(name, _derived_keywords(item))
+                else:
+                    scores[comp] += share
+            claimed.add(strong[0][0])
             continue
-        name = duty_name(item)
         if len(name) >= 2:
             comp = find_competency(name)
             key = comp.name if comp else name
@@ -186,6 +195,11 @@ def parse_jd(text: str, title: str | None = None) -> CompetencyModel:
         for name, weight in zip(ranked, weights, strict=True)
     ]
     return CompetencyModel(_unique(dims), role.name if role else None)
+
+
+def _own_duty(name: str, main: str, claimed: set[str]) -> bool:
+    """A duty whose main competency an earlier duty already named, told in other words."""
+    return main in claimed and 2 <= len(name) <= 8 and main not in name and name not in main
 
 
 # A synonym the JD uses is its name for the dimension only when it reads as a competency.

@@ -81,7 +81,9 @@ def questions_for_dimension(
     if found:
         return found
     comp = find_competency(name)
-    if comp is not None:
+    # A finer concept that only contains a competency's word (薪酬市场调研 ⊃ 市场调研) is not
+    # asked about by that competency's questions: it gets questions naming it.
+    if comp is not None and (name == comp.name or name in comp.synonyms):
         found = [
             Question.from_dict({**q.to_dict(), "dimension": name})
             for q in bank
