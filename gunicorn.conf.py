@@ -33,3 +33,11 @@ logger_class = RedactingLogger
 errorlog = "-"
 # Never migrate here: `flask db upgrade` is a deploy step, not a side effect of starting.
 preload_app = False
+
+
+def child_exit(server, worker):
+    """A dead worker's request metrics leave the live set (PROMETHEUS_MULTIPROC_DIR, app/metrics)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app import crypto, log_redaction
+from app import crypto, log_redaction, metrics
 from app.config import check_config, config_for_env
 from app.errors import register_error_handlers
 from app.extensions import db, migrate
@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
         app, db, directory=str(_migrations_dir()), render_as_batch=True, compare_type=True
     )
     register_error_handlers(app)
+    metrics.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
     if not app.config.get("REDIS_URL"):

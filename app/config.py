@@ -64,6 +64,8 @@ class Config:
     # Seconds the candidate API keeps a mini-program token's candidate and a question's text,
     # time limit and keywords in each process (app/services/hot_cache.py); 0 switches it off.
     HOT_CACHE_TTL_S = int(_env("HOT_CACHE_TTL_S", "30"))
+    # Bearer token a Prometheus scrape of /metrics must send; unset -> loopback clients only.
+    METRICS_TOKEN = _env("METRICS_TOKEN")
     # Failed HR logins allowed per username+ip per minute before 429.
     LOGIN_ATTEMPTS_PER_MINUTE = int(_env("LOGIN_ATTEMPTS_PER_MINUTE", "5"))
     # A task left pending/queued/running longer than this is re-enqueued by the sweep.
