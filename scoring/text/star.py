@@ -96,6 +96,16 @@ MODAL = re.compile(
     r"(?<![性功智可技])能|(?<![周晨例开大班早夕年布聚议社学工机协商展理体领])会(?![议员上场后前])|要(?!求)|可以|应该|希望|争取|确保|预计|(?<!按)计划|打算"
 )
 FINDING = re.compile(r"^(发现|了解到|看到)")
+# "把夜班从两个人减到一个": the speaker rearranging something is a step, not an outcome, unless
+# what changed is a measure ("把退货率从12%降到了5%") or it is told as done (…了).
+STEP_CHANGE = re.compile(
+    r"把(?P<thing>[^，。；]{1,14}?)从[^，。；]{1,12}?(减|缩|降|提|增|升|涨|加|改|调|压)"
+    r"[\u4e00-\u9fff]{0,2}?(到|为|成)(?!了)"
+)
+MEASURE = re.compile(
+    r"率|成本|费用|开支|时长|耗时|周期|工期|时间|收入|销量|销售额|营业额|业绩|利润|毛利|满意度|"
+    r"投诉|损耗|库存|单价|差错|错误|天数|分数|排名"
+)
 
 
 @dataclass
@@ -159,6 +169,9 @@ def _is_action(clause: str, has_subject: bool, actor: str = "") -> bool:
 
 def _is_result(clause: str) -> bool:
     if FINDING.search(clause):
+        return False
+    step = STEP_CHANGE.search(clause)
+    if step and not MEASURE.search(step["thing"]) and not RESULT_STRONG.search(clause):
         return False
     verb = RESULT_VERB.search(clause)
     if verb is None:
