@@ -155,6 +155,13 @@ def test_phone_sized_interview_page(browser, live_server, demo):
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     assert tab.locator("#decision-panel button[type=submit]").is_visible()
     shoot(tab, "interview-phone-390")
+    # The candidate (tables of interviews and messages) and the workbench fit as well.
+    tab.click("h2 a")
+    tab.wait_for_selector("#decision-history")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(tab, "candidate-phone-390")
+    tab.goto(f"{live_server}/admin/")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
 
 
