@@ -14,8 +14,9 @@ from app.models import OutboxMessage, Report
 from app.services.audio_access import answer_audio
 from app.services.candidate_record import REPORT_KINDS
 from app.services.decisions import decide
-from app.services.interview_record import interview_record, load_interview
+from app.services.interview_record import interview_record, load_interview, review_rows
 from app.services.outbox import kick
+from app.services.review_requests import close_review
 
 
 def score_chart(record: dict) -> dict | None:
@@ -125,3 +126,13 @@ def interview_decide(interview_id: int):
 def answer_audio_file(answer_id: int):
     data, mimetype = answer_audio(page_user(), answer_id)
     return send_file(BytesIO(data), mimetype=mimetype, conditional=True, max_age=0)
+
+
+@bp.post("/review-requests/<int:review_id>/close")
+@login_required("admin", "recruiter", "manager")
+def review_request_close(review_id: int):
+    review, _ = close_review(page_user(), review_id)
+    db.session.commit()
+    return render_template(
+        "admin/partials/review_requests.html", reviews=review_rows(review.interview_id)
+    )

@@ -134,6 +134,26 @@ def _answer(
     return entry
 
 
+def review_rows(interview_id: int) -> list[dict]:
+    """The interview's requests, newest first, as the page and the API show them."""
+    rows = db.session.scalars(
+        select(ReviewRequest)
+        .where(ReviewRequest.interview_id == interview_id)
+        .order_by(ReviewRequest.id.desc())
+    )
+    return [
+        {
+            "id": r.id,
+            "interview_id": r.interview_id,
+            "kind": r.kind,
+            "message": r.message,
+            "status": r.status,
+            "created_at": r.created_at.isoformat(),
+        }
+        for r in rows
+    ]
+
+
 def interview_record(user: HrUser, interview_id: int) -> dict:
     """The audited read is added, not committed: the caller commits once it has the page."""
     interview, job, candidate = load_interview(user, interview_id)
@@ -181,9 +201,6 @@ def interview_record(user: HrUser, interview_id: int) -> dict:
                 .order_by(Decision.created_at.desc(), Decision.id.desc())
             )
         ]
-    reviews = db.session.scalars(
-        select(ReviewRequest).where(ReviewRequest.interview_id == interview.id)
-    ).all()
     asked = follow_ups.by_answer([a.id for a in answers.values()])
     entries = [
         _answer(
@@ -217,16 +234,7 @@ def interview_record(user: HrUser, interview_id: int) -> dict:
         "report": _report(report),
         "answers": entries,
         "decisions": history,
-        "review_requests": [
-            {
-                "id": r.id,
-                "kind": r.kind,
-                "message": r.message,
-                "status": r.status,
-                "created_at": r.created_at.isoformat(),
-            }
-            for r in reviews
-        ],
+        "review_requests": review_rows(interview.id),
     }
 
 

@@ -60,6 +60,7 @@ PARAMS: dict[str, Callable[[World], object]] = {
     "resume_id": lambda w: w.resume.id,
     "batch_id": lambda w: w.resume.batch_id,
     "task_id": lambda w: w.task.id,
+    "review_id": lambda w: _review_of(w).id,
     "message_id": failed_message,  # a fresh failed message per call
     "user_id": colleague,  # a fresh HR user per call
     "filename": lambda w: "admin.css",
@@ -102,6 +103,24 @@ def _decision_and_invitations(w: World):
         select(func.count(Invitation.id)).where(Invitation.job_id == w.job.id)
     )
     return decision, invited
+
+
+def _review_of(w: World) -> ReviewRequest:
+    """The candidate's review request on this department's interview (opened if none is)."""
+    _db.session.expire_all()
+    found = _db.session.scalars(
+        select(ReviewRequest).where(ReviewRequest.interview_id == w.interview.id)
+    ).first()
+    if found is None:
+        found = ReviewRequest(
+            interview_id=w.interview.id,
+            kind="human_review",
+            message="请人工复核",
+            open_interview_id=w.interview.id,
+        )
+        _db.session.add(found)
+        _db.session.commit()
+    return found
 
 
 def _outcome_csv(w: World) -> dict:
@@ -233,6 +252,9 @@ ROUTES: dict[tuple[str, str], Route] = {
         "none", roles=("admin", "recruiter")
     ),
     ("GET", "/api/admin/v1/audit"): Route("none", roles=("admin",)),
+    ("POST", "/api/admin/v1/review-requests/<int:review_id>/close"): Route(
+        effect=lambda w: _review_of(w).status
+    ),
     # The admin page: session cookie and CSRF token.
     ("GET", "/admin/login"): Route("public", why="the login form itself"),
     ("POST", "/admin/login"): Route(
@@ -266,6 +288,9 @@ ROUTES: dict[tuple[str, str], Route] = {
         body=lambda w: {"decision": "advance", "reason": "访问矩阵"}
     ),
     ("GET", "/admin/answers/<int:answer_id>/audio"): Route(),
+    ("POST", "/admin/review-requests/<int:review_id>/close"): Route(
+        effect=lambda w: _review_of(w).status
+    ),
     ("GET", "/admin/invitations"): Route("list"),
     ("POST", "/admin/invitations"): Route(
         body=lambda w: {"name": "新候选人", "phone": fresh_phone(), "job_id": w.job.id, "days": 3}
@@ -393,15 +418,8 @@ def test_every_admin_route_has_an_access_entry():
 def world(app, db, wechat_emulator):
     tokens = {}
     worlds = {key: build_world(key) for key in DEPARTMENTS}
-    for w in worlds.values():  # on the workbench as well
-        db.session.add(
-            ReviewRequest(
-                interview_id=w.interview.id,
-                kind="human_review",
-                message="请人工复核",
-                open_interview_id=w.interview.id,
-            )
-        )
+    for w in worlds.values():
+        _review_of(w)  # open, so the workbench lists it too
     for role in ROLES:
         user = HrUser(
             username=f"matrix-{role}",

@@ -20,6 +20,7 @@ from app.services.audit_query import AuditFilters, audit_page, entry_dict
 from app.services.interview_record import interview_record
 from app.services.labels import MESSAGE_STATUSES
 from app.services.outbox import kick
+from app.services.review_requests import close_review
 
 blp = Blueprint(
     "admin_records",
@@ -75,6 +76,15 @@ class MessageSchema(Schema):
 class MessagePageSchema(Schema):
     total = fields.Integer()
     items = fields.List(fields.Nested(MessageSchema))
+
+
+class ReviewRequestSchema(Schema):
+    id = fields.Integer()
+    interview_id = fields.Integer()
+    kind = fields.String(metadata={"description": "human_review | explanation"})
+    status = fields.String(metadata={"description": "open | answered"})
+    created_at = fields.DateTime()
+    changed = fields.Boolean(metadata={"description": "false when it was already answered"})
 
 
 class AuditArgs(Schema):
@@ -181,6 +191,25 @@ def retry_message(message_id: int):
     kick()
     db.session.refresh(message)
     return message
+
+
+@blp.post("/review-requests/<int:review_id>/close")
+@hr_required("admin", "recruiter", "manager")
+@blp.response(200, ReviewRequestSchema)
+@blp.doc(security=SECURITY)
+def close_review_request(review_id: int):
+    """HR has handled a candidate's review request: it is answered, and the candidate may ask
+    again later (one open request per interview)."""
+    review, changed = close_review(current_hr_user(), review_id)
+    db.session.commit()
+    return {
+        "id": review.id,
+        "interview_id": review.interview_id,
+        "kind": review.kind,
+        "status": review.status,
+        "created_at": review.created_at,
+        "changed": changed,
+    }
 
 
 @blp.get("/audit")
