@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from scoring.text.actor import ME, WE
 from scoring.text.reading import Reading
 from scoring.text.relevance import TopicHits, competency_profile, question_competencies
+from scoring.text.star import StarAnalysis
 from scoring.types import Question
 
 REASONS = {
@@ -104,15 +105,33 @@ def off_competency(question: Question, reading: Reading, topics: TopicHits) -> b
     Compares the specific lexicon terms of the best other competency with the question's own
     concept terms plus its competency's terms: "带新人" told for a negotiation question.
     """
-    if reading.analysis.narrative_actions == 0:
+    analysis = reading.analysis
+    if analysis.narrative_actions == 0:
         return False
     asked = question_competencies(question.text, question.dimension)
-    if not asked:
-        return False  # a competency the lexicon does not know: nothing to compare with
     profile = competency_profile(reading.topic_text)
     other = max((n for name, n in profile.items() if name not in asked), default=0)
+    if other >= 2 and _untouched_question(topics, analysis):
+        return True
+    if not asked:
+        return False  # a competency the lexicon does not know: nothing more to compare with
     own = max((profile.get(name, 0) for name in asked), default=0)
     return other >= 2 and other >= OFF_COMPETENCY_RATIO * (topics.concept + own + 0.5)
+
+
+FULL_STORY_ACTIONS = 3
+
+
+def _untouched_question(topics: TopicHits, analysis: StarAnalysis) -> bool:
+    """A full story (several deeds and an outcome) without one word of the question, its
+    keywords or its competency: with another competency's words it is a prepared story about
+    something else, also when the question's own competency is one the lexicon does not know
+    (决策能力, 严谨细致). An honest answer that misses the point is short or unfinished."""
+    return (
+        topics.count == 0
+        and analysis.narrative_actions >= FULL_STORY_ACTIONS
+        and analysis.star["result"]
+    )
 
 
 def no_personal_action(reading: Reading) -> bool:
