@@ -13,7 +13,17 @@ from scoring.trust_checks import hints, jd_guard, jd_roles, question_guard, repo
 from scoring.trust_data import BATCHES, FULL_BATCHES, GAMING_KINDS, Figure, _score, has_set, load
 from scoring.types import STAR_PARTS
 
-__all__ = ["BATCHES", "CHECKS", "FULL_BATCHES", "Figure", "load", "print_figures", "run"]
+__all__ = [
+    "BATCHES",
+    "CHECKS",
+    "FULL_BATCHES",
+    "SETS",
+    "Figure",
+    "has_set",
+    "load",
+    "print_figures",
+    "run",
+]
 
 
 def gaming(batch: str) -> list[Figure]:
@@ -21,7 +31,8 @@ def gaming(batch: str) -> list[Figure]:
     for rec in load(f"gaming_{batch}.jsonl"):
         groups[rec["group"]][rec["kind"]] = rec
     per_kind: dict[str, list[bool]] = defaultdict(list)
-    misses, false_flags, honest = [], 0, 0
+    misses: dict[str, list[str]] = defaultdict(list)
+    false_flags = honest = 0
     for group in groups.values():
         weak = _score(group["weak_honest"], group["weak_honest"]["answer"]).score
         for kind, rec in group.items():
@@ -30,7 +41,7 @@ def gaming(batch: str) -> list[Figure]:
                 ok = result.score <= weak and rec["expect_flag"] in result.flags
                 per_kind[kind].append(ok)
                 if not ok:
-                    misses.append(f"{rec['id']}={result.score}/{weak} {result.flags}")
+                    misses[kind].append(f"{rec['id']}={result.score}/{weak} {result.flags}")
             else:
                 honest += 1
                 false_flags += bool(set(result.flags) & GAMING_FLAGS)
@@ -40,14 +51,13 @@ def gaming(batch: str) -> list[Figure]:
             sum(v) / len(v),
             "1.00",
             all(v),
+            "; ".join(misses[kind][:6]),
         )
         for kind, v in per_kind.items()
     ]
     figures.append(
         Figure("gaming flags on honest answers", false_flags / honest, "0.00", not false_flags)
     )
-    if misses:
-        figures[0].detail = "; ".join(misses[:6])
     return figures
 
 
