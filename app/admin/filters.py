@@ -5,7 +5,12 @@ from datetime import datetime, timedelta
 from markupsafe import Markup, escape
 
 from app.admin import bp
-from app.services.labels import CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES  # noqa: F401
+from app.services.labels import (  # noqa: F401
+    ANSWER_FLAGS,
+    CHANNELS,
+    MESSAGE_KINDS,
+    MESSAGE_STATUSES,
+)
 
 CHINA_OFFSET = timedelta(hours=8)
 
@@ -53,6 +58,7 @@ def label(value: str | None, table: str) -> str:
         "message_status": MESSAGE_STATUSES,
         "message_kind": MESSAGE_KINDS,
         "invitation_status": INVITATION_STATUSES,
+        "answer_flag": ANSWER_FLAGS,
     }
     if value is None:
         return "—"
