@@ -7,6 +7,7 @@ import pytest
 from app.models import OutboxMessage, Report, Task, WechatSubscription
 from app.models.base import utcnow
 from app.queues import submit, sweep
+from app.services.delivery import BACKOFF_S
 from tests.app.test_decisions import OPENID, RECRUITER, deliver, grant_all, make_report
 from tests.conftest import REDIS_URL, requires_redis
 
@@ -21,9 +22,10 @@ def rows(db, channel: str) -> list[OutboxMessage]:
     return db.session.query(OutboxMessage).filter_by(channel=channel).order_by("id").all()
 
 
-def make_due(db) -> None:
+def make_due(db, after: timedelta = timedelta(seconds=-1)) -> None:
+    """Every pending message due now (or, with a positive `after`, not before then)."""
     for message in db.session.query(OutboxMessage).filter_by(status="pending"):
-        message.next_attempt_at = utcnow() - timedelta(seconds=1)
+        message.next_attempt_at = utcnow() + after
     db.session.commit()
 
 
@@ -38,13 +40,20 @@ def test_vendor_5xx_is_retried_then_delivered_once(
     grant_all(wechat_emulator)
     emulator = {"dingtalk": dingtalk_emulator, "wechat": wechat_emulator}[channel]
     emulator.inject_failure(count=1, status=503, path=SEND_PATHS[channel])
-    make_report(db, "review")
+    before = utcnow()
+    make_report(db, "review")  # inline jobs (no Redis) send here already
     deliver(run_worker)
+    after = utcnow()
     [row] = rows(db, channel)
     assert row.status == "pending" and "VendorUnavailable" in row.last_error
-    assert row.next_attempt_at > utcnow()
+    # The first backoff step, counted from the failure (somewhere between before and after; a
+    # DATETIME column drops the fraction of a second), not from whenever the test looks: a
+    # worker start under load can take longer than the wait itself.
+    wait = timedelta(seconds=BACKOFF_S[0])
+    assert before + wait - timedelta(seconds=1) <= row.next_attempt_at <= after + wait
 
-    deliver(run_worker)  # not due yet: nothing is sent early
+    make_due(db, after=timedelta(hours=1))  # a retry not yet due, however slow the machine
+    deliver(run_worker)
     assert sends(emulator, SEND_PATHS[channel]) == 1
     make_due(db)
     deliver(run_worker)
