@@ -37,7 +37,7 @@ def _port_open(port: int, timeout: float = 1.0) -> bool:
         return False
 
 
-def check_services() -> None:
+def check_services(redis_db: int = REDIS_DB) -> None:
     """Fail clearly, before anything is created, when MariaDB or Redis do not answer."""
     import pymysql
     import redis
@@ -51,29 +51,35 @@ def check_services() -> None:
     if not _port_open(REDIS_PORT):
         raise SetupError(f"Redis is not reachable on {HOST}:{REDIS_PORT} (start it first)")
     try:
-        redis.Redis(host=HOST, port=REDIS_PORT, db=REDIS_DB, socket_timeout=3).ping()
+        redis.Redis(host=HOST, port=REDIS_PORT, db=redis_db, socket_timeout=3).ping()
     except redis.RedisError as exc:
         raise SetupError(f"Redis on {HOST}:{REDIS_PORT} does not answer PING: {exc}") from exc
 
 
-def reset_redis() -> None:
+def reset_redis(redis_db: int = REDIS_DB) -> None:
     """Empty the benchmark's own Redis db, so jobs left by an earlier run cannot leak in."""
     import redis
 
-    redis.Redis(host=HOST, port=REDIS_PORT, db=REDIS_DB).flushdb()
+    redis.Redis(host=HOST, port=REDIS_PORT, db=redis_db).flushdb()
 
 
 def database_url(name: str) -> str:
     return f"mysql+pymysql://root@{HOST}:{MYSQL_PORT}/{name}?charset=utf8mb4"
 
 
-def server_env(db_name: str, port: int, workers: int | None, threads: int | None) -> dict:
+def server_env(
+    db_name: str,
+    port: int,
+    workers: int | None,
+    threads: int | None,
+    redis_db: int = REDIS_DB,
+) -> dict:
     env = {
         **os.environ,
         "APP_ENV": "development",
         "WECHAT_DEV_LOGIN": "1",
         "DATABASE_URL": database_url(db_name),
-        "REDIS_URL": f"redis://{HOST}:{REDIS_PORT}/{REDIS_DB}",
+        "REDIS_URL": f"redis://{HOST}:{REDIS_PORT}/{redis_db}",
         "FLASK_APP": "wsgi:app",
         "GUNICORN_BIND": f"{HOST}:{port}",
         "STORAGE_DIR": f"/tmp/bench_load_files_{db_name}",
@@ -199,10 +205,11 @@ class Stack:
     log_dir: Path
     procs: list[subprocess.Popen] = field(default_factory=list)
 
-    def start(self) -> None:
+    def start(self, worker: bool = True) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self._spawn("gunicorn", [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"])
-        self._spawn("worker", [str(VENV_BIN / "flask"), "worker", "default", "notify"])
+        if worker:
+            self._spawn("worker", [str(VENV_BIN / "flask"), "worker", "default", "notify"])
         self._wait_ready()
 
     def _spawn(self, name: str, argv: list[str]) -> None:
@@ -242,6 +249,9 @@ class Stack:
         children = Path(f"/proc/{master}/task/{master}/children")
         kids = [int(p) for p in children.read_text().split()] if children.exists() else []
         return [master, *kids]
+
+    def kill_one(self) -> int:  # only a Cluster has a second instance to fail over to
+        raise SetupError("killing an instance needs --haproxy")
 
     def stop(self) -> None:
         for proc in self.procs:
