@@ -115,6 +115,7 @@ def fill(db, n: int) -> dict:
         Interview,
         Invitation,
         Job,
+        JobReviewFlags,
         OutboxMessage,
         Question,
         Report,
@@ -235,6 +236,17 @@ def fill(db, n: int) -> dict:
          "payload": {"report_id": i}, "status": rng.choice(["sent", "sent", "failed"]),
          "attempts": 1, "dedupe_key": f"report_ready:{i}:wechat:openid-{i}",
          "created_at": now, "updated_at": now} for i in range(1, min(n, 3000))
+    ])  # fmt: skip
+    # What the daily data-review task stores: 7 flags per job, like the demo job's, so the
+    # workbench's 数据复盘提示 card renders with items (the analysis itself runs in the worker).
+    flags = [
+        {"kind": kind, "what": f"年龄段 45岁及以上 · AI 建议通过率（{k}）", "n": 52}
+        for k, kind in enumerate(["adverse_impact"] * 2 + ["ineffective"] + ["watch"] * 4)
+    ]
+    db.session.execute(insert(JobReviewFlags), [
+        {"job_id": job.id, "outcome": "final_round", "period_start": now - timedelta(days=365),
+         "candidates": n // len(jobs), "flag_count": len(flags), "flags": flags,
+         "computed_at": now} for job in jobs
     ])  # fmt: skip
     db.session.commit()
     return {
