@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from scoring.jd_items import duty_name, split_items
+from scoring.jd_items import COWORKERS, duty_name, split_items
 from scoring.text.lexicon import Competency, Role, competencies, find_competency, roles
 from scoring.text.tokens import content_words, tokenize
 from scoring.types import CompetencyModel, Dimension
@@ -31,6 +31,7 @@ BOILERPLATE = re.compile(r"(?m)^\s*(招聘|诚聘|急聘|高薪诚聘)|岗位职
 KEYWORDS_PER_DIMENSION = 6
 KEYWORD_MAX_CHARS = 30  # a longer run of characters is not a keyword (and the API refuses it)
 FALLBACK = ("沟通协调", "问题解决", "学习能力", "执行力")
+TEAMWORK = "团队协作"
 
 
 def detect_role(text: str, title: str | None = None) -> Role | None:
@@ -141,6 +142,8 @@ def parse_jd(text: str, title: str | None = None) -> CompetencyModel:
         named = _item_competencies(item)
         strong = [(n, m) for n, m in named if m >= MIN_ITEM_MENTIONS and m >= 0.25 * named[0][1]]
         name = duty_name(item)
+        if COWORKERS.search(item):  # "与设计、视频同事配合完成…": the duty is done as a team
+            scores[TEAMWORK] += weight * DERIVED_SHARE
         if strong:
             total = sum(m for _, m in strong[:4])
             for rank, (comp, m) in enumerate(strong[:4]):
