@@ -15,7 +15,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.extensions import db
 from app.models import Task
 from app.models.base import utcnow
-from app.queues import QUEUE_NAMES, get_queue, get_redis, submit, sweep
+from app.queues import (
+    QUEUE_NAMES,
+    enqueue_monthly_flags,
+    enqueue_review_flags_refresh,
+    get_queue,
+    get_redis,
+    sweep,
+)
 
 log = logging.getLogger(__name__)
 
@@ -125,12 +132,14 @@ def housekeeping() -> dict:
 
     if monthly_flags_due():
         mark_month()  # committed with the task: the next pass does not queue it again
-        result["analytics_flags"] = submit("analytics.monthly_flags").id
+        result["analytics_flags"] = enqueue_monthly_flags().id
+        db.session.commit()
     from app.services.review_flags import mark_day, refresh_due
 
     if refresh_due():
         mark_day()  # committed with the task, like the monthly check
-        result["review_flags"] = submit("analytics.refresh_flags").id
+        result["review_flags"] = enqueue_review_flags_refresh().id
+        db.session.commit()
     if due_messages(limit=1):
         kick()  # new rows, retries whose backoff has passed, rows a Redis outage left behind
         result["outbox"] = "kicked"

@@ -4,6 +4,7 @@ from flask_smorest import Blueprint
 
 from app.api.openapi import json_object
 from app.errors import NotFound
+from app.extensions import db
 from app.services.mp_auth import current_candidate, current_openid, mp_required
 from app.services.privacy import export, request_deletion
 
@@ -31,6 +32,7 @@ def export_me():
 @blp.doc(security=SECURITY, responses={"202": json_object("deletion requested")})
 def delete_me():
     request_deletion(_me())
+    db.session.commit()  # then the erasure task is dispatched
     return {
         "status": "deletion_requested",
         "message": "已收到删除请求，您的个人数据、录音和简历将被删除。",

@@ -4,7 +4,7 @@ import json
 import os
 
 from app import create_app
-from tests.support import hold_jobs  # noqa: F401 - registers the killed-worker test's task kind
+from tests.support import tasks  # noqa: F401 - registers the task kinds only tests submit
 
 app = create_app(
     {

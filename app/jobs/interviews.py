@@ -8,7 +8,7 @@ from app import storage
 from app.extensions import db
 from app.jobs import handler
 from app.models import Answer, FollowUp, Interview
-from app.queues import submit
+from app.queues import enqueue_completion
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,9 @@ def _transcribe(model: type[Answer] | type[FollowUp], row_id: int) -> dict:
     interview = db.session.get(Interview, row.interview_id)
     if result.quality == "insufficient" and interview.state == "completing":
         interview.state = "in_progress"  # the candidate is asked to record that answer again
-    db.session.commit()
     if interview.state == "completing":
-        submit("interview.complete", queue="default", interview_id=interview.id)
+        enqueue_completion(interview.id)
+    db.session.commit()
     return {"quality": result.quality, "transcript_source": result.transcript_source}
 
 

@@ -11,7 +11,7 @@ from app.errors import AppError, Conflict, NotFound, PayloadTooLarge, Validation
 from app.extensions import db
 from app.models import Answer, Interview, Invitation, Question
 from app.models.base import utcnow
-from app.queues import submit
+from app.queues import enqueue_transcription
 from app.services import consents, follow_ups, hint_tickets, hot_cache
 from app.services.interviews import (
     TIME_GRACE_S,
@@ -106,7 +106,7 @@ def submit_answer(
     if answer.quality != "insufficient" and asked is None:
         mark_presented(interview, current_question_id(interview))
     if answer.asr_state == "pending":
-        submit("answer.transcribe", queue="asr", answer_id=answer.id)
+        enqueue_transcription(answer.id)
     if interview.kind == "formal" and asked is None and current_question_id(interview) is None:
         from app.services.completion import begin_completion
 

@@ -9,7 +9,7 @@ from app import audit
 from app.extensions import db
 from app.models import Answer, AnswerScore, Interview, Invitation, Question, Report
 from app.models.base import utcnow
-from app.queues import submit
+from app.queues import enqueue_completion
 from app.services import decisions, follow_ups
 from app.services.answers import answer_text
 from app.services.scoring_bridge import competency_model, scoring_question
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 def begin_completion(interview: Interview) -> None:
-    """Mark the interview complete and queue the scoring job (commits)."""
+    """Mark the interview complete and queue the scoring job (not committed)."""
     if interview.state not in ("in_progress",):
         return
     interview.state = "completing"
@@ -28,7 +28,7 @@ def begin_completion(interview: Interview) -> None:
     invitation = db.session.get(Invitation, interview.invitation_id)
     invitation.status = "completed"
     audit.record("complete", "interview", interview.id, actor=("system", None))
-    submit("interview.complete", queue="default", interview_id=interview.id)
+    enqueue_completion(interview.id)
 
 
 def complete(interview_id: int) -> dict:

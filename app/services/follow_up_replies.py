@@ -8,7 +8,7 @@ from app.errors import Conflict, NotFound, ValidationError
 from app.extensions import db
 from app.models import Answer, FollowUp, Interview
 from app.models.base import utcnow
-from app.queues import submit
+from app.queues import enqueue_follow_up_transcription
 from app.services import consents, follow_ups
 from app.services.answers import MAX_TEXT_CHARS, response_for, take_audio
 from app.services.interviews import TIME_GRACE_S, current_question_id, mark_presented
@@ -66,7 +66,7 @@ def submit_reply(
     if row.quality != "insufficient":
         mark_presented(interview, current_question_id(interview))
     if row.asr_state == "pending":
-        submit("follow_up.transcribe", queue="asr", follow_up_id=row.id)
+        enqueue_follow_up_transcription(row.id)
     if (
         interview.kind == "formal"
         and row.quality != "insufficient"

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import HrUser, OutboxMessage, ProcessedEvent, WechatSubscription
-from app.queues import submit
+from app.queues import enqueue_dingtalk_event
 from app.services import robot
 from app.services.outbox import kick
 from bots.dingtalk_crypto import event_dedupe_key
@@ -86,9 +86,8 @@ def dingtalk_event(event: dict) -> None:
         return
     if kind in HANDLED_EVENTS:
         # DingTalk wants the answer within 1.5 s: the work is a task (inline without Redis).
-        submit("dingtalk.event", queue="default", event=event)
-    else:
-        db.session.commit()
+        enqueue_dingtalk_event(event)
+    db.session.commit()
 
 
 def subscribe_events(payload: dict) -> int:

@@ -32,14 +32,13 @@ def kick() -> None:
     down), it will see this commit's messages too, so no second task is added.
     """
     from app.models import Task
-    from app.queues import submit
+    from app.queues import enqueue_outbox_delivery
 
     waiting = db.session.scalar(
         select(Task.id)
         .where(Task.kind == "outbox.deliver_pending", Task.state.in_(("pending", "queued")))
         .limit(1)
     )
-    if waiting is not None:
-        db.session.commit()
-        return
-    submit("outbox.deliver_pending", queue="notify")
+    if waiting is None:
+        enqueue_outbox_delivery()
+    db.session.commit()  # the delivery task is dispatched after this

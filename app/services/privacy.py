@@ -89,12 +89,13 @@ def export(candidate: Candidate, openid: str) -> dict:
 
 
 def request_deletion(candidate: Candidate) -> None:
-    """Recorded now (HR sees it in the audit log and candidate list), carried out by a job."""
-    from app.queues import submit
+    """Recorded now (HR sees it in the audit log and candidate list), carried out by a job
+    once the caller commits."""
+    from app.queues import enqueue_erasure
 
     candidate.deletion_requested_at = utcnow()
     audit.record("deletion_requested", "candidate", candidate.id)
-    submit("candidate.erase", queue="default", candidate_id=candidate.id)
+    enqueue_erasure(candidate.id)
 
 
 def erase(candidate_id: int) -> dict:

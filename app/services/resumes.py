@@ -20,7 +20,7 @@ from app.crypto import normalize_phone
 from app.errors import Conflict, NotFound, ValidationError
 from app.extensions import db
 from app.models import Candidate, HrUser, Job, Resume
-from app.queues import submit
+from app.queues import enqueue_resume_parse
 from app.services.candidates import find_existing, get_candidate_for
 from app.services.resume_uploads import Incoming, expand_uploads, safe_filename
 from scoring.resume.errors import ResumeError
@@ -68,7 +68,7 @@ def upload_resumes(job: Job, uploads: list[tuple[str, bytes]]) -> dict:
             details={"files": [_entry(item) for item in incoming]},
         )
     batch_id = str(uuid.uuid4())
-    rows: list[tuple[Resume, str | None]] = []
+    rows: list[tuple[Resume, bool | None]] = []
     try:
         for item in incoming:
             rows.append(_new_resume(job, batch_id, item))
@@ -76,21 +76,21 @@ def upload_resumes(job: Job, uploads: list[tuple[str, bytes]]) -> dict:
             "upload", "resume_batch", batch_id, detail={"job_id": job.id, "files": len(rows)}
         )
         db.session.flush()
-        ids = [(resume.id, queue) for resume, queue in rows]
-        db.session.commit()
+        for resume, ocr in rows:
+            if ocr is not None:
+                enqueue_resume_parse(resume.id, needs_ocr=ocr)
+        db.session.commit()  # the parse tasks are dispatched once their rows exist
     except Exception:
         db.session.rollback()
         for resume, _ in rows:  # no row points at them: do not leave them on disk
             storage.delete(resume.file_path)
         raise
-    for resume_id, queue in ids:
-        if queue is not None:
-            submit("resume.parse", queue, resume_id=resume_id)
     return batch_status(batch_id)
 
 
-def _new_resume(job: Job, batch_id: str, item: Incoming) -> tuple[Resume, str | None]:
-    """The row for one file (stored encrypted if accepted) and the queue that will parse it."""
+def _new_resume(job: Job, batch_id: str, item: Incoming) -> tuple[Resume, bool | None]:
+    """The row for one file (stored encrypted if accepted) and whether it needs OCR (None: the
+    file was refused, nothing will parse it)."""
     resume = Resume(
         job_id=job.id,
         batch_id=batch_id,
@@ -104,7 +104,7 @@ def _new_resume(job: Job, batch_id: str, item: Incoming) -> tuple[Resume, str | 
         return resume, None
     resume.kind = item.kind
     resume.file_path = storage.save("resumes", item.data)
-    return resume, "ocr" if needs_ocr(item.data) else "default"
+    return resume, needs_ocr(item.data)
 
 
 def _entry(item: Incoming) -> dict:
@@ -238,7 +238,8 @@ def apply_contacts(candidate: Candidate, changes: dict) -> None:
 
 
 def reparse(resume: Resume) -> int:
-    """Queue the resume for parsing again; corrections are kept and re-applied."""
+    """Queue the resume for parsing again (the task id; not committed); corrections are kept
+    and re-applied."""
     if not resume.file_path:
         raise ValidationError(
             "这份文件没有保存, 无法重新解析 (the file was refused at upload; upload it again)",
@@ -253,11 +254,11 @@ def reparse(resume: Resume) -> int:
             code="file_missing",
         ) from exc
     try:
-        queue = "ocr" if needs_ocr(data) else "default"
+        ocr = needs_ocr(data)
     except ResumeError:
-        queue = "default"  # the parse task records what is wrong with the file on the row
+        ocr = False  # the parse task records what is wrong with the file on the row
     resume.status, resume.error = "pending", None
-    return submit("resume.parse", queue, resume_id=resume.id).id
+    return enqueue_resume_parse(resume.id, needs_ocr=ocr).id
 
 
 def resume_signals(candidate_id: int, job_id: int) -> dict:

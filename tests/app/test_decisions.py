@@ -4,10 +4,12 @@ import time
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from app.extensions import db as _db
 from app.models import AuditLog, HrUser, Interview, Job, OutboxMessage, Report
 from app.models.base import utcnow
-from app.queues import submit
-from app.services.decisions import on_report_ready
+from app.queues import enqueue_outbox_delivery
+from app.services.decisions import on_report_ready, release_due_results
+from app.services.outbox import kick
 from tests.app.journey_helpers import (
     answer_all,
     dev_login,
@@ -80,8 +82,15 @@ def make_report(db, band: str = "review", overall: float = 68.0, openid: str | N
     return report
 
 
+def release_due() -> None:
+    """What every worker's maintenance pass does for decisions (app.worker.housekeeping)."""
+    release_due_results()
+    kick()
+
+
 def deliver(run_worker):
-    submit("outbox.deliver_pending", queue="notify")
+    enqueue_outbox_delivery()
+    _db.session.commit()
     if REDIS_URL:
         run_worker("notify")
 
@@ -202,14 +211,14 @@ def test_not_pass_waits_for_the_delay_then_the_candidate_is_told(
     assert "暂不推荐" in card["markdown"]
     assert report.release_at > utcnow() + timedelta(hours=47)
 
-    submit("decisions.release_due")
+    release_due()
     finish_background_work(run_worker)
     db.session.rollback()
     assert wechat_emulator.messages == []  # not yet due
 
     db.session.get(Report, report.id).release_at = utcnow() - timedelta(minutes=1)
     db.session.commit()
-    submit("decisions.release_due")
+    release_due()
     finish_background_work(run_worker)
     db.session.rollback()
     report = db.session.get(Report, report.id)
@@ -228,7 +237,7 @@ def test_without_delay_only_hr_confirms_a_rejection(
     db.session.get(Job, report.interview.job_id).reject_delay_hours = 0
     report.release_at = None
     db.session.commit()
-    submit("decisions.release_due")
+    release_due()
     deliver(run_worker)
     db.session.rollback()
     assert db.session.get(Report, report.id).decision is None

@@ -7,8 +7,9 @@ import sys
 import time
 
 from app.models import Task
-from app.queues import submit
+from app.queues import enqueue
 from tests.conftest import ROOT, requires_redis, worker_env
+from tests.support.tasks import HOLD_ONCE
 
 RECOVERY_TARGET_S = 60
 
@@ -36,7 +37,8 @@ def _wait_state(db, task_id: int, state: str, timeout_s: float) -> float:
 
 @requires_redis
 def test_task_of_a_sigkilled_worker_is_done_by_another_within_a_minute(app, db, tmp_path, capsys):
-    task_id = submit("test.hold_once", queue="default", marker=str(tmp_path / "held")).id
+    task_id = enqueue(HOLD_ONCE, marker=str(tmp_path / "held")).id
+    db.session.commit()
     first = _worker(app)
     second = None
     try:

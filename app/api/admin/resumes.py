@@ -190,6 +190,7 @@ def reparse(resume_id: int):
     resume = service.get_resume_for(current_hr_user(), resume_id)
     audit.record("reparse", "resume", resume.id)
     task_id = service.reparse(resume)
+    db.session.commit()  # then the task is dispatched
     db.session.expire_all()  # an inline run may have finished already
     resume = db.session.get(type(resume), resume_id)
     return {"resume_id": resume.id, "status": resume.status, "task_id": task_id}

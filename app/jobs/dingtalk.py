@@ -1,8 +1,7 @@
-"""Periodic and callback-driven work around decisions and HR messages.
+"""DingTalk subscription events that have work behind them (queued by app.services.inbound).
 
-Nothing schedules these by itself: run them from cron (or an RQ scheduler) through the
-task kinds below, e.g. `decisions.release_due` every 10 minutes, `digest.daily` at 09:00
-China time, `outbox.check_send_results` every 5 minutes.
+Periodic work (releasing due decisions, the daily digest, checking send results) is not a task:
+every worker's maintenance pass runs it (app.worker.housekeeping).
 """
 
 import logging
@@ -14,31 +13,6 @@ from app.jobs import handler
 from app.models import HrUser
 
 log = logging.getLogger(__name__)
-
-
-@handler("decisions.release_due")
-def release_due() -> dict:
-    from app.services.decisions import release_due_results
-    from app.services.outbox import kick
-
-    released = release_due_results()
-    if released:
-        kick()
-    return {"released": released}
-
-
-@handler("digest.daily")
-def daily_digest() -> dict:
-    from app.services.digest import send_daily_digest
-
-    return send_daily_digest()
-
-
-@handler("outbox.check_send_results")
-def check_send_results() -> dict:
-    from app.services.delivery import check_send_results as run
-
-    return run()
 
 
 @handler("dingtalk.event")
