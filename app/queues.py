@@ -53,6 +53,7 @@ TRANSCRIBE_FOLLOW_UP = TaskKind("follow_up.transcribe", "asr", 900, (10, 60))
 COMPLETE_INTERVIEW = TaskKind("interview.complete", "default", 120, (5, 30, 120))
 ERASE_CANDIDATE = TaskKind("candidate.erase", "default", 120, (5, 30, 120))
 DINGTALK_EVENT = TaskKind("dingtalk.event", "default", 120, (5, 30, 120))
+ROBOT_REPLY = TaskKind("dingtalk.robot_reply", "default", 120, (5, 30, 120))
 MONTHLY_FLAGS = TaskKind("analytics.monthly_flags", "default", 120, (5, 30, 120))
 REFRESH_REVIEW_FLAGS = TaskKind("analytics.refresh_flags", "default", 120, (5, 30, 120))
 DELIVER_OUTBOX = TaskKind("outbox.deliver_pending", "notify", 60, (5, 30, 120, 600))
@@ -80,6 +81,11 @@ def enqueue_erasure(candidate_id: int) -> Task:
 
 def enqueue_dingtalk_event(event: dict) -> Task:
     return enqueue(DINGTALK_EVENT, event=event)
+
+
+def enqueue_robot_reply(msg_id: str, user_id: int, sealed: str) -> Task:
+    """`sealed`: the command and its sessionWebhook, encrypted (app.services.robot_replies)."""
+    return enqueue(ROBOT_REPLY, msg_id=msg_id, user_id=user_id, sealed=sealed)
 
 
 def enqueue_monthly_flags() -> Task:

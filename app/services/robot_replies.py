@@ -18,7 +18,7 @@ from flask import current_app
 from app import crypto
 from app.extensions import db
 from app.models import HrUser
-from app.queues import submit
+from app.queues import enqueue_robot_reply
 from app.services import robot
 from bots.dingtalk import DINGTALK_API_ROOT, reply_markdown
 from bots.robot_commands import Command, RobotMessage
@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 
 # Commands whose reply summarises every answer's evidence (decrypting each report).
 SLOW_COMMANDS = frozenset({"view", "report"})
-TASK_KIND = "dingtalk.robot_reply"
 
 
 def webhook_allowed(url: str) -> bool:
@@ -61,7 +60,8 @@ def answer_later(message: RobotMessage, command: Command, user: HrUser) -> robot
             ensure_ascii=False,
         )
     )
-    submit(TASK_KIND, queue="default", msg_id=message.msg_id, user_id=user.id, sealed=sealed)
+    enqueue_robot_reply(message.msg_id, user.id, sealed)
+    db.session.commit()  # the task is dispatched after this
     return robot.LATER
 
 
