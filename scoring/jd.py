@@ -148,7 +148,7 @@ def parse_jd(text: str, title: str | None = None) -> CompetencyModel:
             total = sum(m for _, m in strong[:4])
             for rank, (comp, m) in enumerate(strong[:4]):
                 share = weight * (0.5 + 0.5 * m / total)
-                if rank == 0 and _own_duty(name, comp, claimed):
+                if rank == 0 and (_own_duty(name, comp, claimed) or _unnamed(comp, item, name)):
                     # A second duty under the same broad competency (零部件选型 after 结构设计)
                     # is a concept of its own to a reader: it keeps its own words.
                     scores[name] += share
@@ -203,6 +203,15 @@ def parse_jd(text: str, title: str | None = None) -> CompetencyModel:
 def _own_duty(name: str, main: str, claimed: set[str]) -> bool:
     """A duty whose main competency an earlier duty already named, told in other words."""
     return main in claimed and 2 <= len(name) <= 8 and main not in name and name not in main
+
+
+def _unnamed(comp: str, item: str, name: str) -> bool:
+    """A duty that only hints at its competency through shared indicator words (跟踪交期 →
+    异常处理) reads as what it says: its own words name the dimension."""
+    entry = competencies()[comp]
+    named = any(len(w) >= 2 and w in item for w in (comp, *entry.synonyms))
+    named = named or any(p.search(item) for p in entry.patterns)
+    return 2 <= len(name) <= 8 and not named and find_competency(name) is None
 
 
 # A synonym the JD uses is its name for the dimension only when it reads as a competency.

@@ -28,7 +28,15 @@ LEAD_VERBS = re.compile(
     r"协调|维护|制定|编制|撰写|起草|建立|完善|优化|提升|保障|确保|对接)+"
 )
 TITLE_PREFIX = re.compile(r"^[\u4e00-\u9fffA-Za-z（）()]{2,12}[:：](?=.{6,})")
-COWORKERS = re.compile(r"^(与|和|跟|同|协同|会同)[^，。；]{0,14}?(配合|协作|合作|一起|共同)(完成)?")
+COWORKERS = re.compile(
+    r"^((与|和|跟|同|协同|会同)[^，。；]{0,14}?(配合|协作|合作|一起|共同)|"
+    r"配合[^，。；]{1,8}?(?=做好|完成|开展|进行))(完成)?"
+)
+# "…、…等外贸单证工作": a list closed by the word that sums it up.
+SUMMARY = re.compile(
+    r"^[^，,；;]*、[^，,；;]*等(?P<name>[\u4e00-\u9fffA-Za-z]{2,8}?)(工作|事务|事宜|业务)?[，,；;。]?$"
+)
+CARRIED_OUT = re.compile(r"进行|开展(?=[\u4e00-\u9fff]{2,})")
 TRAILING = re.compile(r"(等|等相关|相关|的)?(工作|事务|事宜|任务|业务)?[等。；;，,]*$")
 
 
@@ -71,7 +79,12 @@ def split_items(text: str) -> JdItems:
 def duty_name(item: str) -> str:
     """A short dimension name from a responsibility: "负责门诊分诊工作" → "门诊分诊"."""
     item = COWORKERS.sub("", item)  # "与设计、视频同事配合完成图文制作" → "图文制作"
-    first = re.split(r"[，,、；;：:（(]", item)[0]
+    summary = SUMMARY.search(item)
+    if summary:  # "办理报关、订舱和收汇等外贸单证工作" → "外贸单证": the JD's own summary word
+        return summary["name"]
+    first = re.split(r"[，,；;：:（(]", item)[0]
+    first = CARRIED_OUT.split(first)[-1]  # "按照国标方法对样品进行理化检测" → "理化检测"
+    first = re.split(r"[、]", first)[0]
     name = TRAILING.sub("", LEAD_VERBS.sub("", first)).strip()
     name = re.sub(r"^(公司|部门|团队|日常|各类|各项|相关)+", "", name)
     if len(name) > 8:
