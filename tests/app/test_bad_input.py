@@ -64,7 +64,8 @@ def test_answer_with_wrong_types_or_a_megabyte_of_text_is_refused(phone, body):
 
 
 def test_lone_surrogate_in_text_is_400(phone):
-    raw = '{"question_id": %d, "text": "abc\\ud800def"}' % phone.interview["current_question"]["id"]
+    question_id = phone.interview["current_question"]["id"]
+    raw = '{"question_id": ' + str(question_id) + ', "text": "abc\\ud800def"}'
     response = phone.client.post(
         f"/api/mp/v1/interviews/{phone.interview['id']}/answers",
         data=raw,
