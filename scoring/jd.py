@@ -226,7 +226,12 @@ def _jd_wording(comp: Competency, text: str) -> str:
     if comp.name in text:
         return comp.name
     used = [s for s in comp.synonyms if len(s) >= 4 and COMPETENCY_SUFFIX.search(s) and s in text]
-    return max(used, key=len) if used else comp.name
+    if used:
+        return max(used, key=len)
+    # The JD's own compound of a short synonym: 质量 -> 质量体系.
+    short = "|".join(re.escape(s) for s in comp.synonyms if len(s) == 2)
+    compound = re.search(rf"(?:{short})(?:体系|标准)", text) if short else None
+    return compound.group(0) if compound else comp.name
 
 
 def _unique(dims: list[Dimension]) -> list[Dimension]:
