@@ -18,9 +18,9 @@ from dingtalk import AppKeyClient
 from dingtalk.core.exceptions import DingTalkClientException
 from dingtalk.storage.kvstorage import KvStorage
 from dingtalk.storage.memorystorage import MemoryStorage
-from redis.exceptions import RedisError
 
-from bots.errors import RateLimitedError, TokenExpiredError, VendorError, VendorUnavailableError
+from bots.errors import VendorUnavailableError
+from bots.vendor import Vendor
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,7 @@ CHANNEL = "dingtalk"
 DINGTALK_API_ROOT = "https://oapi.dingtalk.com/"
 TOKEN_ERRCODES = frozenset({33001, 40001, 40014, 42001})
 RATE_ERRCODES = frozenset({88, 90002, 90005, 90006, 90010, 90018, 143103, 143104})
+VENDOR = Vendor(CHANNEL, TOKEN_ERRCODES, RATE_ERRCODES)
 MAX_USERIDS = 100  # asyncsend_v2 accepts at most 100 user ids per call
 T = TypeVar("T")
 
@@ -75,39 +76,11 @@ def make_dingtalk_client(
     )
 
 
-def _translate(errcode: int | None, errmsg: str | None, status: int | None = None) -> VendorError:
-    if errcode is None:
-        if status is None or status >= 500:
-            return VendorUnavailableError(CHANNEL, None, errmsg or f"HTTP {status}")
-        return VendorError(CHANNEL, None, errmsg or f"HTTP {status}")
-    if errcode in RATE_ERRCODES:
-        return RateLimitedError(CHANNEL, errcode, errmsg)
-    if errcode in TOKEN_ERRCODES:
-        return TokenExpiredError(CHANNEL, errcode, errmsg)
-    if errcode == -1:
-        return VendorUnavailableError(CHANNEL, errcode, errmsg)
-    return VendorError(CHANNEL, errcode, errmsg)
-
-
 def call(client: ProjectDingTalkClient, operation: Callable[[], T]) -> T:
     """Run one SDK call; on a rejected token drop it, fetch a new one and retry once."""
-    for attempt in (1, 2):
-        try:
-            if attempt == 2:
-                client.cache.access_token.delete()
-            return operation()
-        except DingTalkClientException as exc:
-            if exc.errcode in TOKEN_ERRCODES and attempt == 1:
-                logger.info("dingtalk token rejected (%s), refreshing once", exc.errcode)
-                continue
-            status = getattr(exc.response, "status_code", None)
-            raise _translate(exc.errcode, exc.errmsg, status) from exc
-        except requests.RequestException as exc:
-            raise VendorUnavailableError(CHANNEL, None, f"{type(exc).__name__}: {exc}") from exc
-        except RedisError as exc:
-            # The shared token store is down: the message waits, like in a vendor outage.
-            raise VendorUnavailableError(CHANNEL, None, f"token storage: {exc}") from exc
-    raise AssertionError("unreachable")
+    return VENDOR.call(
+        operation, DingTalkClientException, lambda _: client.cache.access_token.delete()
+    )
 
 
 def send_work_notification(
@@ -219,7 +192,7 @@ def reply_markdown(
     except requests.RequestException as exc:
         raise VendorUnavailableError(CHANNEL, None, f"{type(exc).__name__}: {exc}") from exc
     if res.status_code >= 400:
-        raise _translate(None, f"HTTP {res.status_code} from sessionWebhook", res.status_code)
+        raise VENDOR.translate(None, f"HTTP {res.status_code} from sessionWebhook", res.status_code)
     result = res.json()
     if int(result.get("errcode", 0)):
-        raise _translate(int(result["errcode"]), result.get("errmsg"))
+        raise VENDOR.translate(int(result["errcode"]), result.get("errmsg"))

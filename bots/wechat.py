@@ -15,8 +15,6 @@ from contextlib import nullcontext
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-import requests
-from redis.exceptions import RedisError
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 from wechatpy.session.memorystorage import MemoryStorage
@@ -25,12 +23,12 @@ from wechatpy.session.redisstorage import RedisStorage
 from bots.errors import (
     InvalidCodeError,
     NotSubscribedError,
-    RateLimitedError,
     TokenExpiredError,
     VendorError,
     VendorUnavailableError,
 )
 from bots.templates import SubscribeMessage
+from bots.vendor import Vendor
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +37,12 @@ WECHAT_API_ROOT = "https://api.weixin.qq.com"
 TOKEN_ERRCODES = frozenset({40001, 40014, 42001})
 RATE_ERRCODES = frozenset({45009, 45011, 45047})
 CODE_ERRCODES = frozenset({40029, 40163})
+VENDOR = Vendor(
+    CHANNEL,
+    TOKEN_ERRCODES,
+    RATE_ERRCODES,
+    {43101: NotSubscribedError, **dict.fromkeys(CODE_ERRCODES, InvalidCodeError)},
+)
 TOKEN_EARLY_REFRESH_S = 300  # share a token only while it has 5 minutes left
 T = TypeVar("T")
 
@@ -103,7 +107,7 @@ class ProjectWeChatClient(WeChatClient):
             raise VendorUnavailableError(CHANNEL, None, f"HTTP {res.status_code} from token")
         result = res.json()
         if result.get("errcode"):
-            error = _translate(int(result["errcode"]), result.get("errmsg"))
+            error = VENDOR.translate(int(result["errcode"]), result.get("errmsg"))
             if isinstance(error, TokenExpiredError):
                 # 40001 here means a wrong AppSecret: configuration, not a stale token.
                 error = VendorError(CHANNEL, error.errcode, error.errmsg)
@@ -129,24 +133,6 @@ def make_wechat_client(
     )
 
 
-def _translate(errcode: int | None, errmsg: str | None, status: int | None = None) -> VendorError:
-    if errcode is None:
-        if status is None or status >= 500:
-            return VendorUnavailableError(CHANNEL, None, errmsg or f"HTTP {status}")
-        return VendorError(CHANNEL, None, errmsg or f"HTTP {status}")
-    if errcode == 43101:
-        return NotSubscribedError(CHANNEL, errcode, errmsg)
-    if errcode in CODE_ERRCODES:
-        return InvalidCodeError(CHANNEL, errcode, errmsg)
-    if errcode in RATE_ERRCODES:
-        return RateLimitedError(CHANNEL, errcode, errmsg)
-    if errcode in TOKEN_ERRCODES:
-        return TokenExpiredError(CHANNEL, errcode, errmsg)
-    if errcode == -1:
-        return VendorUnavailableError(CHANNEL, errcode, errmsg)
-    return VendorError(CHANNEL, errcode, errmsg)
-
-
 def _token_of(exc: WeChatClientException) -> str | None:
     url = getattr(exc.request, "url", None) or ""
     return (parse_qs(urlsplit(url).query).get("access_token") or [None])[0]
@@ -154,25 +140,11 @@ def _token_of(exc: WeChatClientException) -> str | None:
 
 def call(client: ProjectWeChatClient, operation: Callable[[], T]) -> T:
     """Run one SDK call; on a rejected token refresh once and retry once."""
-    stale: str | None = None
-    for attempt in (1, 2):
-        try:
-            if attempt == 2:
-                client.refresh_access_token(stale)
-            return operation()
-        except WeChatClientException as exc:
-            if exc.errcode in TOKEN_ERRCODES and attempt == 1:
-                logger.info("wechat token rejected (%s), refreshing once", exc.errcode)
-                stale = _token_of(exc)
-                continue
-            status = getattr(exc.response, "status_code", None)
-            raise _translate(exc.errcode, exc.errmsg, status) from exc
-        except requests.RequestException as exc:
-            raise VendorUnavailableError(CHANNEL, None, f"{type(exc).__name__}: {exc}") from exc
-        except RedisError as exc:
-            # The shared token store is down: the message waits, like in a vendor outage.
-            raise VendorUnavailableError(CHANNEL, None, f"token storage: {exc}") from exc
-    raise AssertionError("unreachable")
+    return VENDOR.call(
+        operation,
+        WeChatClientException,
+        lambda rejected: client.refresh_access_token(_token_of(rejected)),
+    )
 
 
 def code_to_session(client: ProjectWeChatClient, code: str) -> dict[str, str]:
