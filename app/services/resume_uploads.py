@@ -7,6 +7,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from scoring.resume.contacts import PHONE_RE
 from scoring.resume.errors import ResumeError
 from scoring.resume.sniff import MAX_BYTES
 
@@ -14,7 +15,6 @@ from scoring.resume.sniff import MAX_BYTES
 MAX_ZIP_ENTRIES = 200
 MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
 
-_PHONE_IN_NAME_RE = re.compile(r"(1[3-9]\d)[\s-]?\d{4}[\s-]?(\d{4})")
 # No "_" in the local part: file names use it to separate the name, phone and email.
 _EMAIL_IN_NAME_RE = re.compile(r"[A-Za-z0-9.%+-]+@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 
@@ -33,7 +33,7 @@ def safe_filename(name: str | None) -> str:
     """The base name, with any phone or email in it masked: file names are stored in clear."""
     base = re.split(r"[\\/]", name or "")[-1].strip() or "resume"
     base = _EMAIL_IN_NAME_RE.sub(lambda m: f"***@{m.group(1)}", base)
-    base = _PHONE_IN_NAME_RE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", base)
+    base = PHONE_RE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", base)
     return base[-255:]
 
 
