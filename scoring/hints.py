@@ -12,17 +12,17 @@ from scoring.text.normalise import normalise
 from scoring.text.quantities import find_quantities
 from scoring.text.star import analyse_star
 from scoring.text.style import asks_for_plan, meaningful_length
-from scoring.types import Hint, Question
+from scoring.types import SPEECH_RATE_CPM, Hint, Question
 
 MAX_HINTS = 2
 MAX_CHARS = 2000  # five minutes of speech; keeps latency bounded for pathological input
-RATE_LOW, RATE_HIGH = 150.0, 200.0  # 字/分 for clear spoken Chinese
+RATE_LOW, RATE_HIGH = SPEECH_RATE_CPM
 RATE_MIN_ELAPSED = 15.0  # a rate over the first seconds says nothing
 
 TEXTS = {
     "too_long": "已经超过建议的作答时间了，可以用一两句话总结收尾。",
     "time_left": "还剩大约{left}秒，可以开始总结了。",
-    "too_fast": "语速有点快，可以稍微放慢一些，每分钟150到200字听起来最清楚。",
+    "too_fast": f"语速有点快，可以稍微放慢一些，每分钟{RATE_LOW:.0f}到{RATE_HIGH:.0f}字听起来最清楚。",
     "too_slow": "可以说得再连贯一些，不用担心，先讲最关键的经过。",
     "star_situation": "可以先简单交代一下当时的背景：在什么团队、遇到了什么情况？",
     "star_task": "可以说一说你在这件事中负责什么、目标是什么。",

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
+# Characters per minute of clear spoken Chinese: slower or faster is hinted and scored.
+SPEECH_RATE_CPM: tuple[float, float] = (150.0, 200.0)
 
 
 @dataclass

@@ -1,18 +1,17 @@
 """Template filters and labels: China time, recommendation and decision names, scores."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from markupsafe import Markup, escape
 
 from app.admin import bp
+from app.models.base import CHINA_OFFSET
 from app.services.labels import (  # noqa: F401
     ANSWER_FLAGS,
     CHANNELS,
     MESSAGE_KINDS,
     MESSAGE_STATUSES,
 )
-
-CHINA_OFFSET = timedelta(hours=8)
 
 RECOMMENDATIONS = {"pass": "建议通过", "review": "临界·需人工复核", "not_pass": "暂不推荐"}
 DECISIONS = {"advance": "通过", "reject": "淘汰", "hold": "待定"}

@@ -16,6 +16,7 @@ from app.extensions import db
 from app.models import Department, Job, Question
 from app.models.jobs import FOLLOW_UP_POLICIES, HINT_POLICIES
 from app.services import jobs as job_service
+from scoring.types import STAR_PARTS
 
 EDITORS = ("admin", "recruiter", "manager")
 HINT_NAMES = {"all": "全部提示", "time_only": "只提示时间", "none": "不提示"}
@@ -181,7 +182,7 @@ def question_add(job_id: int):
         pool="practice" if form.get("pool") == "practice" else "formal",
         time_limit_s=limit,
         keywords=list(keywords),
-        star_expected=["situation", "task", "action", "result"],
+        star_expected=list(STAR_PARTS),
         variant=variant,
         variant_condition={"has_related_experience": variant == "experienced"} if variant else None,
     )

@@ -8,7 +8,6 @@ Sent through the outbox (kind `notice`), one per admin and month, never twice.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,13 +15,12 @@ from sqlalchemy import select
 from app import audit
 from app.extensions import db
 from app.models import AuditLog, HrUser, Job
-from app.models.base import utcnow
+from app.models.base import CHINA_OFFSET, utcnow
 from app.services import review_flags
 from app.services.links import admin_url
 from app.services.outbox import add_message
 
 log = logging.getLogger(__name__)
-CHINA_OFFSET = timedelta(hours=8)
 MARKER = "analytics_flags_checked"
 MAX_LINES = 12
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditLog, HrUser
+from app.models.base import CHINA_OFFSET
 
-CHINA_OFFSET = timedelta(hours=8)
 PER_PAGE = 100
 
 

@@ -15,12 +15,11 @@ from app.models import (
     Job,
     Question,
 )
-from app.models.base import utcnow
+from app.models.base import CHINA_OFFSET, utcnow
 from app.services import demo_history
 from app.services.candidates import upsert_candidate
 from app.services.model_versions import snapshot
-
-CHINA_OFFSET = timedelta(hours=8)
+from scoring.types import STAR_PARTS
 
 
 def _get_or_create(model, defaults: dict | None = None, **keys):
@@ -82,7 +81,7 @@ def seed_demo(history: bool = False, interviews: bool = False) -> list[str]:
                 "keywords": keywords,
                 "variant": variant,
                 "variant_condition": condition,
-                "star_expected": ["situation", "task", "action", "result"],
+                "star_expected": list(STAR_PARTS),
             },
         )
     people = {}

@@ -8,13 +8,12 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import HrUser, Interview, Job, Report
-from app.models.base import utcnow
+from app.models.base import CHINA_OFFSET, utcnow
 from app.services.links import admin_url
 from app.services.outbox import add_message
 
 log = logging.getLogger(__name__)
 
-CHINA_OFFSET = timedelta(hours=8)
 PASS_RATE_DAYS = 30  # pass rates are over the last 30 days: one day is too few interviews
 
 

@@ -13,9 +13,9 @@ from sqlalchemy import and_, case, func, or_, select
 from app.crypto import blind_index
 from app.extensions import db
 from app.models import Candidate, HrUser, Interview, Invitation, Job, Report
+from app.models.base import CHINA_OFFSET
 from app.services.scope import scoped
 
-CHINA_OFFSET = timedelta(hours=8)
 PER_PAGE = 50
 EXPORT_LIMIT = 20000
 

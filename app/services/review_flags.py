@@ -19,12 +19,11 @@ from sqlalchemy import func, select
 from app import audit
 from app.extensions import db
 from app.models import AuditLog, HrUser, Job, JobReviewFlags
-from app.models.base import utcnow
+from app.models.base import CHINA_OFFSET, utcnow
 from app.services.analytics import DEFAULT_OUTCOME, job_analytics
 from app.services.analytics_data import Period
 from app.services.scope import scoped
 
-CHINA_OFFSET = timedelta(hours=8)
 PERIOD_DAYS = 365  # the same year the monthly notice and the API's default period look at
 MARKER = "analytics_flags_refreshed"
 KIND_WORDS = {

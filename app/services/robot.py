@@ -13,14 +13,13 @@ from app import audit
 from app.errors import AppError
 from app.extensions import db
 from app.models import Candidate, HrUser, Interview, Invitation, Job, Report
-from app.models.base import utcnow
+from app.models.base import CHINA_OFFSET, utcnow
 from app.services import robot_report
 from app.services.candidates import visible_candidates_query
 from app.services.robot_outcomes import record_outcome
 from bots.cards import RECOMMENDATIONS, plain
 from bots.robot_commands import HELP_TEXT, Command
 
-CHINA_OFFSET = timedelta(hours=8)
 INVITATION_DAYS = 7  # deadline of an invitation sent from the bot
 MAX_LINES = 20
 MAX_REPORTS_SHOWN = 3  # `查看` details this many reports; `报告 <编号>` shows any one

@@ -1,7 +1,7 @@
 """Rows in, `scoring` dataclasses out: the one place the app translates for the domain core."""
 
 from app.models import Job, Question
-from scoring.types import CompetencyModel, Dimension
+from scoring.types import STAR_PARTS, CompetencyModel, Dimension
 from scoring.types import Question as ScoringQuestion
 
 
@@ -23,7 +23,7 @@ def scoring_question(row: Question) -> ScoringQuestion:
         dimension=row.competency,
         keywords=list(row.keywords or []),
         time_limit_s=row.time_limit_s,
-        star_expected=tuple(row.star_expected or ("situation", "task", "action", "result")),
+        star_expected=tuple(row.star_expected or STAR_PARTS),
         pool=row.pool,
         variant=row.variant,
         key=str(row.id),

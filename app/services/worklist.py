@@ -20,11 +20,10 @@ from app.models import (
     Report,
     ReviewRequest,
 )
-from app.models.base import utcnow
+from app.models.base import CHINA_OFFSET, utcnow
 from app.services.labels import CHANNELS, MESSAGE_KINDS
 from app.services.scope import scoped, sees_every_department
 
-CHINA_OFFSET = timedelta(hours=8)
 STUCK_DAYS = 3  # an invitation not started after this many days needs a nudge
 LIST_LIMIT = 8
 

@@ -13,6 +13,7 @@ from functools import cache
 
 from scoring.text.lexicon import LEXICON_DIR
 from scoring.text.star import Clause, StarAnalysis
+from scoring.types import STAR_PARTS
 
 CHARS_PER_WORD = 1.7  # an English word carries about as much as 1.7 Chinese characters
 LATIN = re.compile(r"[A-Za-z]")
@@ -145,9 +146,7 @@ def analyse_english(text: str) -> StarAnalysis:
             clauses.append(c)
     narrative = sum(1 for c in clauses if "action" in c.roles and c.mode == "narrative")
     other = sum(1 for c in clauses if "action" in c.roles and c.mode != "narrative")
-    star = {
-        p: any(p in c.roles for c in clauses) for p in ("situation", "task", "action", "result")
-    }
+    star = {p: any(p in c.roles for c in clauses) for p in STAR_PARTS}
     return StarAnalysis(sentences, clauses, star, narrative, other)
 
 

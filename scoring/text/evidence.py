@@ -5,7 +5,7 @@ from __future__ import annotations
 from scoring.text.quantities import find_quantities
 from scoring.text.star import StarAnalysis
 from scoring.text.style import filler_count
-from scoring.types import STAR_PARTS, Question
+from scoring.types import SPEECH_RATE_CPM, STAR_PARTS, Question
 
 ROLE_REASON = {
     "situation": "交代了背景和情境",
@@ -20,7 +20,7 @@ MODE_REASON = {
     "habitual": "讲的是一般做法，不是一次具体经历",
 }
 MAX_EVIDENCE = 10
-RATE_LOW, RATE_HIGH = 150.0, 200.0
+RATE_LOW, RATE_HIGH = SPEECH_RATE_CPM
 
 
 def build_evidence(

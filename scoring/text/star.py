@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from scoring.text.actor import ME, OTHER, WE, actor_of, has_deed_verb
 from scoring.text.tokens import split_clauses, split_sentences, told_of_someone_else
+from scoring.types import STAR_PARTS
 
 HYPOTHETICAL = re.compile(
     r"如果|假如|(?<!主)要是|假设|万一|倘若|若是|我会|我将|我打算|我准备|我可能会"
@@ -268,7 +269,5 @@ def analyse_star(text: str) -> StarAnalysis:
         ):
             seen_story = True
     _closing_outcome(clauses, len(sentences))
-    star = {
-        p: any(p in c.roles for c in clauses) for p in ("situation", "task", "action", "result")
-    }
+    star = {p: any(p in c.roles for c in clauses) for p in STAR_PARTS}
     return StarAnalysis(sentences, clauses, star, narrative_actions, other_actions)

@@ -14,6 +14,7 @@ from app.auth import current_hr_user, ensure_department, hr_required
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Job
+from app.models.base import CHINA_OFFSET
 from app.services import model_versions
 from app.services.analytics import DEFAULT_OUTCOME, job_analytics, overview
 from app.services.analytics_data import Period
@@ -55,7 +56,7 @@ class WeightsIn(Schema):
 
 def period_of(args: dict) -> Period:
     """Dates are China days; the period runs from `from` 00:00 to the end of `to`."""
-    offset = timedelta(hours=8)
+    offset = CHINA_OFFSET
     start, end = args.get("date_from"), args.get("date_to")
     if start is None and end is None:
         today = (datetime.now(UTC) + offset).date()

@@ -18,6 +18,7 @@ from app.services.scoring_bridge import competency_model, scoring_question
 from scoring.jd import KEYWORD_MAX_CHARS, parse_jd
 from scoring.jd_guard import check_jd
 from scoring.selection import select_questions
+from scoring.types import STAR_PARTS
 
 blp = Blueprint(
     "admin_jobs",
@@ -45,8 +46,8 @@ class QuestionSchema(Schema):
     time_limit_s = fields.Integer(load_default=120, validate=validate.Range(min=30, max=600))
     keywords = fields.List(fields.String(), load_default=list)
     star_expected = fields.List(
-        fields.String(validate=validate.OneOf(["situation", "task", "action", "result"])),
-        load_default=lambda: ["situation", "task", "action", "result"],
+        fields.String(validate=validate.OneOf(STAR_PARTS)),
+        load_default=lambda: list(STAR_PARTS),
     )
     variant = fields.String(
         load_default=None,
@@ -65,9 +66,7 @@ class QuestionPatchSchema(Schema):
     pool = fields.String(validate=validate.OneOf(["formal", "practice"]))
     time_limit_s = fields.Integer(validate=validate.Range(min=30, max=600))
     keywords = fields.List(fields.String())
-    star_expected = fields.List(
-        fields.String(validate=validate.OneOf(["situation", "task", "action", "result"]))
-    )
+    star_expected = fields.List(fields.String(validate=validate.OneOf(STAR_PARTS)))
     variant = fields.String(
         allow_none=True, validate=validate.OneOf(["experienced", "inexperienced"])
     )
