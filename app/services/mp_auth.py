@@ -92,11 +92,6 @@ def _authenticate() -> str:
     return row.openid
 
 
-def forget_session() -> None:
-    """This process stops trusting its cached view of the caller's token (deletion, unbind)."""
-    hot_cache.forget(("mp_session", hash_token(bearer_token())))
-
-
 def mp_required(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
