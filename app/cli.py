@@ -59,6 +59,9 @@ def seed_demo(force: bool, no_history: bool) -> None:
     lines = run(history=not no_history, interviews=True)
     for line in lines or ["demo data already present; nothing added"]:
         click.echo(line)
+    from app.services.demo_subscriptions import simulate_demo_accepts
+
+    click.echo(simulate_demo_accepts())
     click.echo("demo candidate: log in from the mini-program as dev:demo-candidate")
 
 

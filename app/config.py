@@ -83,6 +83,8 @@ class Config:
     WECHAT_APPID = _env("WECHAT_APPID")
     WECHAT_SECRET = _env("WECHAT_SECRET")
     WECHAT_PUSH_TOKEN = _env("WECHAT_PUSH_TOKEN")
+    # EncodingAESKey of the message push in safe mode (安全模式); unset -> plain mode only.
+    WECHAT_PUSH_AES_KEY = _env("WECHAT_PUSH_AES_KEY")
     # Subscribe-message template ids (from the mini-program's admin console).
     WECHAT_TEMPLATE_INVITATION = _env("WECHAT_TEMPLATE_INVITATION")
     WECHAT_TEMPLATE_REPORT_READY = _env("WECHAT_TEMPLATE_REPORT_READY")
@@ -198,6 +200,9 @@ def check_config(config: dict) -> None:
             raise ConfigError("WECHAT_DEV_LOGIN must not be set in production")
         if config.get("SECRET_KEY") == DEV_SECRET_KEY:
             raise ConfigError("SECRET_KEY is the development default; set a real one")
+    aes_key = config.get("WECHAT_PUSH_AES_KEY")
+    if aes_key and len(aes_key) != 43:
+        raise ConfigError("WECHAT_PUSH_AES_KEY must be the 43-character EncodingAESKey")
     if config.get("DINGTALK_MODE", "http") not in ("http", "stream"):
         raise ConfigError("DINGTALK_MODE must be http or stream")
     key = config.get("DATA_ENCRYPTION_KEY")

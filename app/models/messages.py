@@ -39,12 +39,19 @@ class ProcessedEvent(db.Model):
 
 
 class WechatSubscription(db.Model):
-    """How many subscribe messages a candidate allowed per template (WeChat gives no API)."""
+    """How many subscribe messages a candidate allowed per template (WeChat gives no API).
+
+    One popup accept can be reported twice, by the mini-program and by WeChat's push event:
+    accepts one source reported that the other has not yet (`unmatched_*`) pair them up.
+    """
 
     __tablename__ = "wechat_subscriptions"
     id: Mapped[int] = mapped_column(primary_key=True)
     openid: Mapped[str] = mapped_column(String(64))
     template_id: Mapped[str] = mapped_column(String(100))
     accepts: Mapped[int] = mapped_column(Integer, default=0)
+    unmatched_source: Mapped[str | None] = mapped_column(String(10))  # mp | push
+    unmatched_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    unmatched_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     __table_args__ = (UniqueConstraint("openid", "template_id"),)

@@ -158,39 +158,36 @@ def _send_wechat(message: OutboxMessage) -> None:
         )
     else:
         raise ValueError(f"unknown WeChat message kind {message.kind!r}")
-    counted = _use_accept(message.recipient, content.template_id)
+    _use_accept(message.recipient, content.template_id)
     try:
         send_message(wechat_client(), message.recipient, content)
     except NotSubscribedError:
         _set_accepts(message.recipient, content.template_id, 0)  # WeChat knows better
         raise
     except Exception:
-        if counted:  # nothing was delivered: the accept is still the candidate's
-            _set_accepts(message.recipient, content.template_id, None)
+        # nothing was delivered: the accept is still the candidate's
+        _set_accepts(message.recipient, content.template_id, None)
         raise
     return None
 
 
-def _use_accept(openid: str, template_id: str) -> bool:
-    """Spend one recorded popup accept. With no record at all, WeChat decides (43101)."""
+def _use_accept(openid: str, template_id: str) -> None:
+    """Spend one recorded popup accept; with none left WeChat is not called at all (it would
+    answer 43101), and the message ends `not_subscribed` so HR hears to reach them otherwise."""
     from bots.errors import NotSubscribedError
 
-    has_record = db.session.scalar(
-        select(WechatSubscription.id).where(
-            WechatSubscription.openid == openid, WechatSubscription.template_id == template_id
-        )
-    )
-    if has_record is None:
-        return False
     used = db.session.execute(
         update(WechatSubscription)
-        .where(WechatSubscription.id == has_record, WechatSubscription.accepts > 0)
+        .where(
+            WechatSubscription.openid == openid,
+            WechatSubscription.template_id == template_id,
+            WechatSubscription.accepts > 0,
+        )
         .values(accepts=WechatSubscription.accepts - 1)
     ).rowcount
     db.session.commit()
     if not used:
-        raise NotSubscribedError("wechat", 43101, "no subscribe accept left for this template")
-    return True
+        raise NotSubscribedError("wechat", None, "no subscribe accept left; not sent to WeChat")
 
 
 def _set_accepts(openid: str, template_id: str, value: int | None) -> None:

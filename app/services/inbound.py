@@ -12,11 +12,11 @@ import hashlib
 import logging
 
 from flask import has_request_context, request
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models import HrUser, OutboxMessage, ProcessedEvent, WechatSubscription
+from app.models import HrUser, OutboxMessage, ProcessedEvent
 from app.queues import enqueue_dingtalk_event
 from app.services import robot
 from app.services.outbox import kick
@@ -92,6 +92,10 @@ def dingtalk_event(event: dict) -> None:
 
 def subscribe_events(payload: dict) -> int:
     """Popup accepts add one send each; a reject or ban leaves none. Returns rows changed."""
+    from datetime import UTC, datetime
+
+    from app.services import subscriptions
+
     changes = parse_subscribe_events(payload)
     if not changes:
         return 0
@@ -103,32 +107,21 @@ def subscribe_events(payload: dict) -> int:
     for change in changes:
         if change.event == "subscribe_msg_sent_event":
             continue
-        if not (change.grants_one_send or change.status in ("reject", "ban")):
-            continue
-        row = _subscription(change.openid, change.template_id)
         if change.grants_one_send:
-            db.session.execute(
-                update(WechatSubscription)
-                .where(WechatSubscription.id == row.id)
-                .values(accepts=WechatSubscription.accepts + 1)
+            seconds = change.create_time
+            at = (
+                datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+                if 0 < seconds < 2**32
+                else None
             )
+            subscriptions.record_accept(change.openid, change.template_id, "push", at)
+        elif change.status in ("reject", "ban"):
+            subscriptions.record_refusal(change.openid, change.template_id)
         else:
-            row.accepts = 0
+            continue
         changed += 1
     db.session.commit()
     return changed
-
-
-def _subscription(openid: str, template_id: str) -> WechatSubscription:
-    query = select(WechatSubscription).where(
-        WechatSubscription.openid == openid, WechatSubscription.template_id == template_id
-    )
-    row = db.session.scalar(query)
-    if row is None:
-        row = WechatSubscription(openid=openid, template_id=template_id, accepts=0)
-        db.session.add(row)
-        db.session.flush()
-    return row
 
 
 def active_hr_user(dingtalk_userid: str) -> HrUser | None:

@@ -17,6 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+import requests
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Request, Response
 
@@ -71,6 +72,11 @@ class WeChatEmulator(EmulatorBase):
     messages: list[dict[str, Any]] = field(default_factory=list)
     wxa_codes: list[dict[str, Any]] = field(default_factory=list)
     token_fetches: int = 0
+    # Message push to the app (the console's 消息推送): URL, token, EncodingAESKey (safe mode).
+    push_url: str | None = None
+    push_token: str | None = None
+    push_aes_key: str | None = None
+    pushes: list[dict[str, Any]] = field(default_factory=list)
 
     def routes(self) -> dict[str, Handler]:
         return {
@@ -87,7 +93,9 @@ class WeChatEmulator(EmulatorBase):
             store.clear()
         self.messages.clear()
         self.wxa_codes.clear()
+        self.pushes.clear()
         self.token_fetches = 0
+        self.push_url = self.push_token = self.push_aes_key = None
 
     def issue_code(self, openid: str, unionid: str | None = None) -> str:
         """What wx.login gives the mini-program: a one-time code for this user."""
@@ -107,6 +115,47 @@ class WeChatEmulator(EmulatorBase):
             key = (openid, template_id)
             self.accepts[key] = self.accepts.get(key, 0) + count
 
+    def popup(self, openid: str, results: dict[str, str]) -> int | None:
+        """The user answered the subscribe popup: accepts count here, and WeChat pushes the
+        subscribe_msg_popup_event to the app when push is configured (its HTTP status)."""
+        for template_id, result in results.items():
+            if result == "accept":
+                self.grant_accepts(openid, template_id)
+            elif result in ("reject", "ban"):
+                with self.lock:
+                    self.accepts[(openid, template_id)] = 0
+        if not (self.push_url and self.push_token):
+            return None
+        event = {
+            "ToUserName": "gh_emulator",
+            "FromUserName": openid,
+            "CreateTime": int(self.now()),
+            "MsgType": "event",
+            "Event": "subscribe_msg_popup_event",
+            "List": [
+                {"TemplateId": t, "SubscribeStatusString": r, "PopupScene": "0"}
+                for t, r in results.items()
+            ],
+        }
+        return self._push(event)
+
+    def _push(self, event: dict) -> int:
+        from bots.signatures import wechat_signature
+        from bots.wechat_push import PushCrypto
+
+        timestamp, nonce = str(int(self.now())), secrets.token_hex(6)
+        query = {"timestamp": timestamp, "nonce": nonce}
+        query["signature"] = wechat_signature(self.push_token, timestamp, nonce)
+        body = event
+        if self.push_aes_key:  # safe mode: the same JSON, encrypted
+            crypto = PushCrypto(self.push_token, self.push_aes_key, self.appid)
+            body, extra = crypto.encrypt(event, timestamp, nonce)
+            query.update(extra)
+        res = requests.post(self.push_url, params=query, json=body, timeout=10)
+        with self.lock:
+            self.pushes.append({"event": event, "status": res.status_code, "at": self.now()})
+        return res.status_code
+
     def expire_tokens(self) -> None:
         with self.lock:
             now = self.now()
@@ -117,6 +166,13 @@ class WeChatEmulator(EmulatorBase):
             return json_response({"messages": self.messages, "wxa_codes": self.wxa_codes})
         if action == "accepts" and request.method == "POST":
             self.grant_accepts(body["openid"], body["template_id"], int(body.get("count", 1)))
+            return json_response({"ok": True})
+        if action == "popup" and request.method == "POST":
+            status = self.popup(body["openid"], dict(body["results"]))
+            return json_response({"ok": True, "push_status": status})
+        if action == "push" and request.method == "POST":  # where and how to push events
+            self.push_url, self.push_token = body.get("url"), body.get("token")
+            self.push_aes_key = body.get("aes_key")
             return json_response({"ok": True})
         if action == "codes" and request.method == "POST":
             return json_response({"code": self.issue_code(body["openid"], body.get("unionid"))})

@@ -49,10 +49,15 @@ def demo(app, db, wechat_emulator, dingtalk_emulator):
     """`flask seed-demo`'s company, with the emulators receiving every message it sends."""
     from app.services.demo import seed_demo
 
-    # Every demo candidate accepted every subscribe message in the mini-program.
+    from app.services.subscriptions import record_popup
+
+    # Every demo candidate accepted every subscribe message in the mini-program, 5 times.
+    results = dict.fromkeys(("tmpl-invitation", "tmpl-report-ready", "tmpl-final-round"), "accept")
     for n in range(1, 7):
-        for template in ("tmpl-invitation", "tmpl-report-ready", "tmpl-final-round"):
-            wechat_emulator.grant_accepts(f"demo-openid-{n}", template, 5)
+        for _ in range(5):
+            wechat_emulator.popup(f"demo-openid-{n}", results)
+            record_popup(f"demo-openid-{n}", results, "mp")
+    db.session.commit()
     seed_demo(interviews=True)
     return {"wechat": wechat_emulator, "dingtalk": dingtalk_emulator}
 

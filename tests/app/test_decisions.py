@@ -95,9 +95,18 @@ def deliver(run_worker):
         run_worker("notify")
 
 
-def grant_all(wechat_emulator, count: int = 1) -> None:
-    for template in ("tmpl-invitation", "tmpl-report-ready", "tmpl-final-round"):
-        wechat_emulator.grant_accepts(OPENID, template, count)
+def grant_all(wechat_emulator, count: int = 1, record: bool = True) -> None:
+    """The candidate accepted every template `count` times in the popup: WeChat counts them
+    (the emulator) and, with `record`, the mini-program reported them to us as it does."""
+    from app.extensions import db
+    from app.services.subscriptions import record_popup
+
+    results = dict.fromkeys(("tmpl-invitation", "tmpl-report-ready", "tmpl-final-round"), "accept")
+    for _ in range(count):
+        wechat_emulator.popup(OPENID, results)
+        if record:
+            record_popup(OPENID, results, "mp")
+    db.session.commit()
 
 
 def cards(dingtalk_emulator, userid: str = RECRUITER) -> list[dict]:

@@ -68,17 +68,32 @@ def test_vendor_5xx_is_retried_then_delivered_once(
         assert [m["touser"] for m in wechat_emulator.messages] == [OPENID]
 
 
+def test_no_recorded_accept_is_not_subscribed_without_calling_wechat(
+    db, wechat_emulator, dingtalk_emulator, run_worker
+):
+    wechat_emulator.grant_accepts(OPENID, "tmpl-report-ready")  # unknown to us: not reported
+    make_report(db, "review")
+    deliver(run_worker)
+    [row] = rows(db, "wechat")
+    assert row.status == "not_subscribed" and "no subscribe accept left" in row.last_error
+    assert sends(wechat_emulator, SEND_PATHS["wechat"]) == 0
+    assert rows(db, "dingtalk")[0].status == "sent"
+
+
 def test_43101_is_recorded_as_not_subscribed_and_never_retried(
     db, wechat_emulator, dingtalk_emulator, run_worker
 ):
-    make_report(db, "review")  # the candidate never allowed the report-ready message
+    grant_all(wechat_emulator)
+    wechat_emulator.accepts.clear()  # then turned the messages off in WeChat's settings
+    make_report(db, "review")
     deliver(run_worker)
     [row] = rows(db, "wechat")
     assert row.status == "not_subscribed" and "43101" in row.last_error
+    template = db.session.query(WechatSubscription).filter_by(template_id="tmpl-report-ready")
+    assert template.one().accepts == 0  # WeChat knows better than our count
     make_due(db)
     deliver(run_worker)
     assert sends(wechat_emulator, SEND_PATHS["wechat"]) == 1
-    assert rows(db, "dingtalk")[0].status == "sent"
 
 
 @pytest.mark.parametrize(
@@ -88,7 +103,7 @@ def test_43101_is_recorded_as_not_subscribed_and_never_retried(
 def test_recorded_accepts_are_spent_one_per_message(
     db, wechat_emulator, dingtalk_emulator, run_worker, recorded, status, left, vendor_calls
 ):
-    grant_all(wechat_emulator, count=5)  # WeChat would accept: our own count decides
+    grant_all(wechat_emulator, count=5, record=False)  # WeChat would accept: our count decides
     db.session.add(
         WechatSubscription(openid=OPENID, template_id="tmpl-report-ready", accepts=recorded)
     )
@@ -104,7 +119,7 @@ def test_recorded_accepts_are_spent_one_per_message(
 def test_an_accept_is_given_back_when_the_send_fails(
     db, wechat_emulator, dingtalk_emulator, run_worker
 ):
-    grant_all(wechat_emulator)
+    grant_all(wechat_emulator, record=False)
     db.session.add(WechatSubscription(openid=OPENID, template_id="tmpl-report-ready", accepts=1))
     db.session.commit()
     wechat_emulator.inject_failure(count=1, status=502, path=SEND_PATHS["wechat"])

@@ -7,6 +7,7 @@ from flask import current_app, request
 from app.api.callbacks.replies import callback_blueprint, error
 from app.services import inbound
 from bots.signatures import verify_wechat_signature
+from bots.wechat_push import PushCrypto
 
 bp = callback_blueprint("wechat_callbacks", "/bots/wechat")
 
@@ -28,5 +29,16 @@ def wechat_push():
     payload = request.get_json(silent=True)
     if not isinstance(payload, dict):
         return error(400, "bad_request", "push messages must be JSON (JSON data format)")
+    if request.args.get("encrypt_type") == "aes":  # safe mode (安全模式)
+        aes_key = current_app.config.get("WECHAT_PUSH_AES_KEY")
+        if not aes_key:
+            return error(503, "not_configured", "WECHAT_PUSH_AES_KEY is not set")
+        crypto = PushCrypto(token, aes_key, current_app.config["WECHAT_APPID"])
+        payload = crypto.decrypt(
+            payload,
+            request.args.get("msg_signature"),
+            request.args.get("timestamp"),
+            request.args.get("nonce"),
+        )
     inbound.subscribe_events(payload)
     return "success", 200, {"Content-Type": "text/plain"}
