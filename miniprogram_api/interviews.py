@@ -24,6 +24,7 @@ from app.services.mp_auth import (
     mp_required,
 )
 from app.services.outbox import kick
+from miniprogram_api.answer_schemas import ANSWER_BODY, FollowUpOut, TextAnswerIn, answer_form
 
 blp = Blueprint(
     "mp_interviews", __name__, url_prefix="/api/mp/v1", description="Mini-program: interviews"
@@ -48,22 +49,6 @@ class QuestionOut(Schema):
         allow_none=True,
         metadata={"description": "send with each hint request for this question (short-lived)"},
     )
-
-
-class FollowUpOut(Schema):
-    """A follow-up (追问) asked after an answer; reply at /follow-ups/{id}/answer."""
-
-    id = fields.Integer()
-    answer_id = fields.Integer()
-    text = fields.String()
-    part = fields.String(metadata={"description": "example | result | action | figure"})
-    time_limit_s = fields.Integer()
-    answer_by = fields.DateTime()
-    state = fields.String(metadata={"description": "pending | answered"})
-    quality = fields.String(allow_none=True)
-    transcript_state = fields.String()
-    flags = fields.List(fields.String())
-    message = fields.String()
 
 
 class InterviewOut(Schema):
@@ -98,12 +83,6 @@ class HintOut(Schema):
 
 class HintsOut(Schema):
     hints = fields.List(fields.Nested(HintOut))
-
-
-class TextAnswerIn(Schema):
-    question_id = fields.Id(required=True)
-    text = fields.String(required=True, validate=validate.Length(max=5000))
-    duration_s = fields.Float(load_default=None, validate=validate.Range(min=0, max=3600))
 
 
 class AnswerOut(Schema):
@@ -198,25 +177,11 @@ def get_hints(interview_id: int):
 @blp.response(200, AnswerOut)
 @blp.doc(
     security=SECURITY,
-    description="JSON {question_id, text, duration_s}, or multipart with `audio`, `question_id`"
-    " and optionally `client_transcript`, `duration_s`. Send an Idempotency-Key header.",
-    requestBody={
-        "content": {
-            "application/json": {"schema": TextAnswerIn},
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "question_id": {"type": "integer"},
-                        "audio": {"type": "string", "format": "binary"},
-                        "client_transcript": {"type": "string"},
-                        "duration_s": {"type": "number"},
-                    },
-                    "required": ["question_id", "audio"],
-                }
-            },
-        }
-    },
+    description="JSON {question_id, text, duration_s, client_signals}, or multipart with `audio`,"
+    " `question_id` and optionally `client_transcript`, `duration_s`, `client_signals`. Send an"
+    " Idempotency-Key header. The response may carry a `follow_up` to answer before the next"
+    " question.",
+    requestBody=ANSWER_BODY,
 )
 def post_answer(interview_id: int):
     interview = interviews.interview_for(current_candidate_id(), interview_id)
@@ -227,7 +192,7 @@ def post_answer(interview_id: int):
         upload = request.files.get("audio")
         if upload is None:
             raise ValidationError("multipart answers need an `audio` file", code="audio_missing")
-        form = _form(request.form)
+        form = answer_form(request.form)
         return submit_answer(
             interview,
             current_openid(),
@@ -236,34 +201,10 @@ def post_answer(interview_id: int):
             audio=upload.read(),
             client_transcript=form.get("client_transcript"),
             duration_s=form.get("duration_s"),
+            client_signals=form.get("client_signals"),
         )
     body = TextAnswerIn().load(request.get_json(silent=True) or {})
     return submit_answer(interview, current_openid(), key=key, **body)
-
-
-def _form(form) -> dict:
-    from marshmallow import ValidationError as SchemaError
-    from marshmallow import fields as text_fields  # form values are text: "12" is 12
-
-    schema = Schema.from_dict(
-        {
-            "question_id": text_fields.Integer(
-                required=True, validate=validate.Range(min=1, max=fields.MAX_ID)
-            ),
-            "client_transcript": text_fields.String(
-                load_default=None, validate=validate.Length(max=5000)
-            ),
-            "duration_s": text_fields.Float(
-                load_default=None, validate=validate.Range(min=0, max=3600)
-            ),
-        }
-    )()
-    try:
-        return schema.load(form.to_dict())
-    except SchemaError as exc:
-        raise ValidationError(
-            "request does not match the schema", details={"form": exc.messages}
-        ) from exc
 
 
 @blp.get("/interviews/<int:interview_id>/report")

@@ -4,6 +4,7 @@ from app.models.audit import AuditLog
 from app.models.candidates import Candidate, CandidateDemographics, Consent, Resume
 from app.models.decisions import Decision
 from app.models.follow_ups import FollowUp
+from app.models.integrity import AnswerBand, AnswerFingerprint, IntegrityFlag
 from app.models.interviews import (
     Answer,
     AnswerScore,
@@ -26,6 +27,8 @@ from app.models.tasks import Task
 
 __all__ = [
     "Answer",
+    "AnswerBand",
+    "AnswerFingerprint",
     "AnswerScore",
     "AuditLog",
     "AuthSession",
@@ -38,6 +41,7 @@ __all__ = [
     "Department",
     "FollowUp",
     "HrUser",
+    "IntegrityFlag",
     "Interview",
     "Invitation",
     "Job",

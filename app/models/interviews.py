@@ -82,6 +82,9 @@ class Answer(Timestamps, db.Model):
     # e.g. "overtime" when it arrived after the time limit and its grace.
     flags: Mapped[list] = mapped_column(JSON, default=list)
     features: Mapped[dict | None] = mapped_column(JSON)
+    # What the mini-program reported of how the answer was produced: typed_chars, pasted_chars,
+    # background_s, input (keyboard | voice); evidence for a human (scoring.integrity.signals).
+    client_signals: Mapped[dict | None] = mapped_column(JSON)
     # none | pending | done | unavailable | failed
     asr_state: Mapped[str] = mapped_column(String(20), default="none")
     quality: Mapped[str | None] = mapped_column(String(20))  # ok | insufficient

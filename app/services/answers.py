@@ -38,6 +38,7 @@ def submit_answer(
     duration_s: float | None = None,
     audio: bytes | None = None,
     client_transcript: str | None = None,
+    client_signals: dict | None = None,
 ) -> dict:
     # One answer at a time per interview: concurrent submits wait here instead of deadlocking
     # on the answers index (MariaDB); the unique (interview, question) key decides the rest.
@@ -78,6 +79,7 @@ def submit_answer(
     answer.idempotency_key = key
     answer.submitted_at = utcnow()
     answer.duration_s = duration_s
+    answer.client_signals = client_signals  # evidence for HR (app.services.integrity)
     answer.hints_shown = hint_tickets.recorded(interview, question_id)
     answer.flags = _time_flags(interview, question_id, answer.submitted_at)
     answer.quality, answer.quality_reason, answer.features = None, None, None

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.models import Answer, AnswerScore, Interview, Invitation, Question, Report
 from app.models.base import utcnow
 from app.queues import enqueue_completion
-from app.services import decisions, follow_ups
+from app.services import decisions, follow_ups, integrity
 from app.services.answers import answer_text
 from app.services.scoring_bridge import competency_model, scoring_question
 
@@ -47,11 +47,13 @@ def complete(interview_id: int) -> dict:
         report = Report(interview_id=interview.id)
         db.session.add(report)
     job = interview.invitation.job
+    flagged = [integrity.view(f) for f in integrity.flag_interview(interview, answers)]
     if not interview.ai_evaluation:
         report.status, report.recommendation = "human_review", "review"
         report.hr_view = {
             "note": "候选人未同意AI评估，请人工评估。",
             "answers": _transcripts(answers),
+            "integrity_flags": flagged,
         }
         report.candidate_view = {
             "status": "human_review",
@@ -59,7 +61,7 @@ def complete(interview_id: int) -> dict:
         }
         interview.state = "human_review"
     else:
-        _score_and_report(interview, job, answers, report, replies)
+        _score_and_report(interview, job, answers, report, replies, flagged)
         interview.state = "scored"
     db.session.flush()
     decisions.on_report_ready(report)
@@ -71,7 +73,12 @@ def complete(interview_id: int) -> dict:
 
 
 def _score_and_report(
-    interview: Interview, job, answers: list[Answer], report: Report, replies: dict
+    interview: Interview,
+    job,
+    answers: list[Answer],
+    report: Report,
+    replies: dict,
+    flagged: list[dict],
 ) -> None:
     from scoring.followups.combine import score_with_follow_up
     from scoring.report import SCORING_VERSION, build_report
@@ -117,6 +124,10 @@ def _score_and_report(
     recommendation = built.recommendation
     if unscored and recommendation == "not_pass":
         recommendation = "review"  # unheard answers are never judged as weak ones
+    if flagged:  # a flag is for a human to weigh: neither an automatic pass nor a rejection
+        recommendation = "review"
+        hr["notes"] = [*(hr.get("notes") or []), integrity.NOTE]
+    hr["integrity_flags"] = flagged  # HR's view only: the candidate's view never mentions them
     hr["unscored_answers"] = unscored
     hr["answer_ids"] = [a.id for a in answers]
     hr["follow_ups"] = exchanges  # the exchanges, for HR only: the candidate's view has none

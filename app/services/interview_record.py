@@ -23,7 +23,7 @@ from app.models import (
     Report,
     ReviewRequest,
 )
-from app.services import follow_ups
+from app.services import follow_ups, integrity
 from scoring.followups.templates import PARTS
 from scoring.hints import TEXTS as HINT_TEXTS
 
@@ -202,6 +202,7 @@ def interview_record(user: HrUser, interview_id: int) -> dict:
             )
         ]
     asked = follow_ups.by_answer([a.id for a in answers.values()])
+    flags = [integrity.view(f) for f in integrity.flags_of(interview.id)]
     entries = [
         _answer(
             answers.get(qid),
@@ -212,8 +213,15 @@ def interview_record(user: HrUser, interview_id: int) -> dict:
         for qid in ids
         if qid in questions
     ]
+    for entry in entries:
+        if entry["answer"] is not None:
+            own = entry["answer"]["id"]
+            entry["answer"]["integrity_flags"] = [f for f in flags if f["answer_id"] == own]
     audit.record(
-        "read", "interview", interview.id, detail={"fields": ["transcripts", "scores", "evidence"]}
+        "read",
+        "interview",
+        interview.id,
+        detail={"fields": ["transcripts", "scores", "evidence", "integrity_flags"]},
     )
     return {
         "id": interview.id,
@@ -232,6 +240,7 @@ def interview_record(user: HrUser, interview_id: int) -> dict:
             "dimensions": [{"name": d.name, "weight": d.weight} for d in dimensions],
         },
         "report": _report(report),
+        "integrity_flags": flags,  # evidence for a human, never a decision by itself
         "answers": entries,
         "decisions": history,
         "review_requests": review_rows(interview.id),

@@ -6,11 +6,15 @@ from app import audit, storage
 from app.extensions import db
 from app.models import (
     Answer,
+    AnswerBand,
+    AnswerFingerprint,
     AnswerScore,
     AuthSession,
     Candidate,
     CandidateDemographics,
     Consent,
+    FollowUp,
+    IntegrityFlag,
     Interview,
     Invitation,
     Outcome,
@@ -76,6 +80,18 @@ def export(candidate: Candidate, openid: str) -> dict:
                     }
                     for a in interview.answers
                 ],
+                "follow_ups": [
+                    {
+                        "question": f.question,
+                        "text": f.text,
+                        "transcript": f.transcript,
+                        "client_transcript": f.client_transcript,
+                        "duration_s": f.duration_s,
+                    }
+                    for f in db.session.scalars(
+                        select(FollowUp).where(FollowUp.interview_id == interview.id)
+                    )
+                ],
                 "report": report.candidate_view if report and report.status == "ready" else None,
             }
         )
@@ -109,11 +125,23 @@ def erase(candidate_id: int) -> dict:
     )
     for answer in db.session.scalars(select(Answer).where(Answer.interview_id.in_(interview_ids))):
         files += storage.delete(answer.audio_path)
+    for reply in db.session.scalars(
+        select(FollowUp).where(FollowUp.interview_id.in_(interview_ids))
+    ):
+        files += storage.delete(reply.audio_path)
     for resume in db.session.scalars(select(Resume).where(Resume.candidate_id == candidate_id)):
         files += storage.delete(resume.file_path)
     answer_ids = select(Answer.id).where(Answer.interview_id.in_(interview_ids))
     for model, condition in (
         (AnswerScore, AnswerScore.answer_id.in_(answer_ids)),
+        (FollowUp, FollowUp.interview_id.in_(interview_ids)),
+        # Flags quote the answers, also on other candidates' interviews that matched them.
+        (
+            IntegrityFlag,
+            IntegrityFlag.answer_id.in_(answer_ids) | IntegrityFlag.other_answer_id.in_(answer_ids),
+        ),
+        (AnswerBand, AnswerBand.answer_id.in_(answer_ids)),
+        (AnswerFingerprint, AnswerFingerprint.answer_id.in_(answer_ids)),
         (Answer, Answer.interview_id.in_(interview_ids)),
         (Report, Report.interview_id.in_(interview_ids)),
         (Interview, Interview.candidate_id == candidate_id),

@@ -20,6 +20,29 @@ STRONG_ANSWER = (
     "推动研发在6周内上线了新版本；最后流失率下降到3%，客户满意度提升了20%。"
 )
 
+# Different stories for the questions of one interview: one answer pasted into every question
+# is what the integrity flags look for.
+STRONG_ANSWERS = (
+    STRONG_ANSWER,
+    "上个月我负责新员工培训项目，当时新人上手慢，平均要六周才能独立工作，我的任务是缩短这个周期。"
+    "我先梳理了20个高频问题写成手册，又给每位新人安排了导师，每周做一次复盘；"
+    "最后新人独立上岗的时间缩短到三周，试用期离职率从15%降到5%。",
+    "前年我负责跨部门的年度预算编制，当时各部门口径不一，汇总要反复返工，我的任务是两周内交出方案。"
+    "我先统一了模板和口径，再和8个部门逐一对数，每天跟进差异；最终方案提前3天通过，返工次数减少了一半。",
+    "去年双十一前，我负责客服团队的排班和应急预案，当时预计咨询量是平时的五倍，我要保证响应不超时。"
+    "我做了三档排班表，提前培训了12名兼职，并把常见问题做成快捷回复；活动期间平均响应时间保持在30秒内，"
+    "好评率提升了10%。",
+    "我在上一家公司负责一次供应商切换，原供应商交期经常延误两周，我的任务是三个月内完成替换。"
+    "我先调研了6家供应商并实地考察了3家，制定了分批切换计划，每周跟踪质量数据；"
+    "切换后交期准时率从70%提升到98%，采购成本还降低了8%。",
+    "大学期间我组织过一次公益读书活动，当时报名只有20人，我的任务是把参与人数做上去。"
+    "我联系了4个社团联合宣传，设计了打卡积分，还请了两位老师做分享；最后参与人数达到了200人，"
+    "活动被学校评为优秀项目。",
+    "我曾负责一个数据看板项目，业务方每周要花一天手工做报表，我的任务是实现自动化。"
+    "我梳理了15个核心指标的口径，搭建了数据管道和看板，并培训了业务同事使用；上线后报表时间从一天缩短到"
+    "十分钟，数据错误减少了90%。",
+)
+
 
 class MiniProgram:
     """One candidate's phone: a token, and helpers for each API call."""
@@ -116,11 +139,13 @@ def finish_background_work(run_worker) -> None:
         run_worker("default", "asr", "notify")
 
 
-def answer_all(phone: MiniProgram, interview: dict, text: str = STRONG_ANSWER) -> int:
-    """Answer every remaining question of a started interview in order; returns how many."""
+def answer_all(phone: MiniProgram, interview: dict, text: str | None = None) -> int:
+    """Answer every remaining question of a started interview in order, a different strong
+    story each (or `text` every time); returns how many."""
     current, answered = interview["current_question"], 0
     while current is not None:
-        response = phone.answer(interview["id"], current["id"], text)
+        story = text or STRONG_ANSWERS[(current["index"] - 1) % len(STRONG_ANSWERS)]
+        response = phone.answer(interview["id"], current["id"], story)
         assert response.status_code == 200, response.get_json()
         current = response.get_json()["next_question"]
         answered += 1

@@ -31,6 +31,23 @@ blp = Blueprint(
 SECURITY = [{"bearerAuth": []}]
 
 
+class IntegrityFlagSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String(
+        metadata={"description": "repeated | shared | pasted | background | too_fast"}
+    )
+    label = fields.String()
+    answer_id = fields.Integer()
+    message = fields.String(metadata={"description": "for HR, in Chinese, with the numbers"})
+    evidence = fields.Dict(
+        metadata={
+            "description": "the numbers, or the matching answer: similarity, shared passages, "
+            "other_answer_id, other_question, other_text (and other_candidate, "
+            "other_interview_id for answers shared between candidates)"
+        }
+    )
+
+
 class InterviewRecordSchema(Schema):
     id = fields.Integer()
     kind = fields.String()
@@ -46,8 +63,13 @@ class InterviewRecordSchema(Schema):
         metadata={
             "description": "per question: the answer text and its source, hints shown, flags, "
             "score with STAR, evidence and reasons, and transcript segments with the evidence "
-            "marked"
+            "marked; `follow_up` (the follow-up asked, the reply, its evidence segments, the "
+            "score before it) and `integrity_flags` (this answer's flags)"
         },
+    )
+    integrity_flags = fields.List(
+        fields.Nested(IntegrityFlagSchema),
+        metadata={"description": "evidence for a human to weigh, never a decision by itself"},
     )
     decisions = fields.List(fields.Dict())
     review_requests = fields.List(fields.Dict())
