@@ -1,6 +1,6 @@
 """`python -m scoring.evaluate FILE.jsonl`: agreement of the scorer with labelled answers.
 
-`python -m scoring.evaluate --trust [tune|heldout]` prints every target of issue 14 (gaming,
+`python -m scoring.evaluate --trust [tune|heldout|heldout2]` prints every target of issue 14 (gaming,
 language, invariance, agreement, question and JD guards, JD parsing, hints, reports) on the
 labelled sets in tests/data/trust/; it exits 1 when a target is missed.
 

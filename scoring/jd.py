@@ -207,10 +207,12 @@ def _own_duty(name: str, main: str, claimed: set[str]) -> bool:
 
 def _unnamed(comp: str, item: str, name: str) -> bool:
     """A duty that only hints at its competency through shared indicator words (跟踪交期 →
-    异常处理) reads as what it says: its own words name the dimension."""
+    异常处理) reads as what it says: its own words name the dimension. One that shares a word
+    with the competency's name (门店日常经营 → 门店经营) stays with it."""
     entry = competencies()[comp]
     named = any(len(w) >= 2 and w in item for w in (comp, *entry.synonyms))
     named = named or any(p.search(item) for p in entry.patterns)
+    named = named or any(comp[i : i + 2] in name for i in range(len(comp) - 1))
     return 2 <= len(name) <= 8 and not named and find_competency(name) is None
 
 

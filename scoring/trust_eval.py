@@ -1,4 +1,4 @@
-"""`python -m scoring.evaluate --trust [tune|heldout]`: every target of issue 14 on both batches.
+"""`python -m scoring.evaluate --trust [tune|heldout|heldout2]`: every target of issue 14.
 
 The labelled sets live in `tests/data/trust/` (see its README). Each check returns the figure,
 its target and whether it is met, so the same numbers are printed here and asserted in tests.

@@ -20,7 +20,7 @@ KNOWN_SHORTFALLS = {
     },
     "heldout2": {
         "gaming off_competency: <= weak honest and flagged": 0.33,
-        "JD concept coverage": 0.60,
+        "JD concept coverage": 0.65,
         "hints: due hint shown": 0.92,
     },
 }
