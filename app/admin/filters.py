@@ -11,6 +11,7 @@ from app.services.labels import (  # noqa: F401
     CHANNELS,
     MESSAGE_KINDS,
     MESSAGE_STATUSES,
+    RESUME_STATUSES,
 )
 
 RECOMMENDATIONS = {"pass": "建议通过", "review": "临界·需人工复核", "not_pass": "暂不推荐"}
@@ -58,6 +59,7 @@ def label(value: str | None, table: str) -> str:
         "message_kind": MESSAGE_KINDS,
         "invitation_status": INVITATION_STATUSES,
         "answer_flag": ANSWER_FLAGS,
+        "resume_status": RESUME_STATUSES,
     }
     if value is None:
         return "—"

@@ -125,8 +125,10 @@ def seed_demo(history: bool = False, interviews: bool = False) -> list[str]:
     if not interviews:
         return lines
     from app.services.demo_interviews import seed_finished_interviews
+    from app.services.demo_resume import seed_resume
 
-    return lines + seed_finished_interviews(jobs, depts)
+    lines += seed_finished_interviews(jobs, depts)
+    return lines + seed_resume(jobs["产品经理"])
 
 
 def _deadline(days: int):

@@ -36,3 +36,9 @@ ANSWER_FLAGS = {
     "implausible_figures": "数字不合常理",
     "no_personal_action": "没说本人做了什么",
 }
+RESUME_STATUSES = {
+    "pending": "排队解析",
+    "processing": "解析中",
+    "parsed": "已解析",
+    "failed": "解析失败",
+}
