@@ -5,15 +5,15 @@ integrity_flags (HR's message and evidence, encrypted: it quotes answers), and t
 near-duplicate index: answer_fingerprints (MinHash signature) with answer_bands (LSH bucket
 keys, looked up by job and key).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
