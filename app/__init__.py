@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from app import crypto, log_redaction, metrics
-from app.config import check_config, config_for_env
+from app.config import check_config, load_config
 from app.errors import register_error_handlers
 from app.extensions import db, migrate
 
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=False)
-    app.config.from_object(config_for_env((config or {}).get("APP_ENV")))
+    app.config.from_object(load_config((config or {}).get("APP_ENV")))
     if config:
         app.config.update(config)
     check_config(app.config)

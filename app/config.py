@@ -1,7 +1,8 @@
-"""Settings, read once from the environment. Secrets have no default outside dev and tests."""
+"""Settings, read from the environment by create_app. Secrets have no default outside dev and tests."""
 
 import base64
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from app.errors import ConfigError
@@ -10,18 +11,28 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = BASE_DIR / "instance"
 
 
-def _env(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
+class Environment:
+    """The process environment as settings read it; remembers every name read (README test)."""
+
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self.environ = os.environ if environ is None else environ
+        self.names: list[str] = []
+
+    def __call__(self, name: str, default: str | None = None) -> str | None:
+        if name not in self.names:
+            self.names.append(name)
+        value = self.environ.get(name)
+        return value if value not in (None, "") else default
+
+    def int(self, name: str, default: int) -> int:
+        return int(self(name, str(default)))
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        value = self(name)
+        return default if value is None else value.lower() in {"1", "true", "yes", "on"}
 
 
-def _bool(name: str, default: bool = False) -> bool:
-    value = _env(name)
-    return default if value is None else value.lower() in {"1", "true", "yes", "on"}
-
-
-def _database_url() -> str:
-    url = _env("DATABASE_URL")
+def _database_url(url: str | None) -> str:
     if url is None:
         return f"sqlite:///{INSTANCE_DIR / 'interview.sqlite3'}"
     if url.startswith("mysql") and "charset=" not in url:
@@ -36,89 +47,7 @@ DEV_DATA_KEY = base64.b64encode(b"development-data-key-32-bytes!!!").decode()
 
 
 class Config:
-    # development | production | test; production refuses dev shortcuts and missing secrets.
-    APP_ENV = _env("APP_ENV", "production")
-    # SQLAlchemy URL; unset -> SQLite file under instance/ (the embedded default).
-    SQLALCHEMY_DATABASE_URI = _database_url()
-    # Reconnect dropped MySQL connections instead of failing the request.
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_recycle": 3600}
-    # redis://host:port/db; unset -> background jobs run inline in the web process.
-    REDIS_URL = _env("REDIS_URL")
-    # Flask session and token signing key.
-    SECRET_KEY = _env("SECRET_KEY")
-    # base64 of 32 random bytes: AES-GCM key for personal data at rest (and blind indexes).
-    DATA_ENCRYPTION_KEY = _env("DATA_ENCRYPTION_KEY")
-    # Where uploaded resumes and audio are kept (encrypted files).
-    STORAGE_DIR = _env("STORAGE_DIR", str(INSTANCE_DIR / "files"))
-    # Largest request body accepted (bytes); resumes are further limited to 10 MB, audio to 20 MB.
-    MAX_CONTENT_LENGTH = int(_env("MAX_CONTENT_LENGTH", str(64 * 1024 * 1024)))
-    # Lifetime of an HR admin token and of a mini-program session token, in seconds.
-    HR_TOKEN_TTL_S = int(_env("HR_TOKEN_TTL_S", str(12 * 3600)))
-    MP_TOKEN_TTL_S = int(_env("MP_TOKEN_TTL_S", str(7 * 24 * 3600)))
-    # The admin page's session cookie: HttpOnly, SameSite=Lax, Secure unless told otherwise
-    # (development and tests serve plain HTTP); it lasts as long as an HR token.
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
-    PERMANENT_SESSION_LIFETIME = int(_env("HR_TOKEN_TTL_S", str(12 * 3600)))
-    # Seconds the candidate API keeps a mini-program token's candidate and a question's text,
-    # time limit and keywords in each process (app/services/hot_cache.py); 0 switches it off.
-    HOT_CACHE_TTL_S = int(_env("HOT_CACHE_TTL_S", "30"))
-    # Bearer token a Prometheus scrape of /metrics must send; unset -> loopback clients only.
-    METRICS_TOKEN = _env("METRICS_TOKEN")
-    # Failed HR logins allowed per username+ip per minute before 429.
-    LOGIN_ATTEMPTS_PER_MINUTE = int(_env("LOGIN_ATTEMPTS_PER_MINUTE", "5"))
-    # A task left pending/queued/running longer than this is re-enqueued by the sweep.
-    TASK_STALE_AFTER_S = int(_env("TASK_STALE_AFTER_S", "300"))
-    # A worker touches its running task this often; a running task silent for TASK_DEAD_AFTER_S
-    # belongs to a killed worker and is re-dispatched by the next sweep (workers sweep every
-    # ~15-20 s), so killed work restarts within a minute.
-    TASK_HEARTBEAT_S = int(_env("TASK_HEARTBEAT_S", "10"))
-    TASK_DEAD_AFTER_S = int(_env("TASK_DEAD_AFTER_S", "30"))
-    # Local PaddleSpeech conformer_wenetspeech model directory; unset -> ASR unavailable.
-    ASR_MODEL_DIR = _env("ASR_MODEL_DIR")
-    # Days after which interview audio is deleted.
-    AUDIO_RETENTION_DAYS = int(_env("AUDIO_RETENTION_DAYS", "30"))
-    # WeChat mini-program credentials and subscribe-message template ids.
-    WECHAT_APPID = _env("WECHAT_APPID")
-    WECHAT_SECRET = _env("WECHAT_SECRET")
-    WECHAT_PUSH_TOKEN = _env("WECHAT_PUSH_TOKEN")
-    # EncodingAESKey of the message push in safe mode (安全模式); unset -> plain mode only.
-    WECHAT_PUSH_AES_KEY = _env("WECHAT_PUSH_AES_KEY")
-    # Subscribe-message template ids (from the mini-program's admin console).
-    WECHAT_TEMPLATE_INVITATION = _env("WECHAT_TEMPLATE_INVITATION")
-    WECHAT_TEMPLATE_REPORT_READY = _env("WECHAT_TEMPLATE_REPORT_READY")
-    WECHAT_TEMPLATE_FINAL_ROUND = _env("WECHAT_TEMPLATE_FINAL_ROUND")
-    # Base URL of the WeChat API; set to the local emulator in development and tests.
-    WECHAT_API_BASE_URL = _env("WECHAT_API_BASE_URL")
-    # dev:<openid> login codes, only with APP_ENV=development (production refuses to start).
-    WECHAT_DEV_LOGIN = _bool("WECHAT_DEV_LOGIN")
-    # DingTalk internal app credentials (work notifications, robot, event subscription).
-    DINGTALK_CORP_ID = _env("DINGTALK_CORP_ID")
-    DINGTALK_APP_KEY = _env("DINGTALK_APP_KEY")
-    DINGTALK_APP_SECRET = _env("DINGTALK_APP_SECRET")
-    DINGTALK_AGENT_ID = _env("DINGTALK_AGENT_ID")
-    DINGTALK_API_BASE_URL = _env("DINGTALK_API_BASE_URL")
-    # DingTalk event subscription (HTTP callback): the token and 43-character EncodingAESKey
-    # from the developer console; the receiver id is DINGTALK_APP_KEY. Unset -> 503.
-    DINGTALK_CALLBACK_TOKEN = _env("DINGTALK_CALLBACK_TOKEN")
-    DINGTALK_CALLBACK_AES_KEY = _env("DINGTALK_CALLBACK_AES_KEY")
-    # How robot messages and events reach us: "http" (DingTalk calls /bots/dingtalk/robot and
-    # /bots/dingtalk/events; needs a public HTTPS address) or "stream" (the `flask dingtalk-stream`
-    # process keeps an outbound websocket to DingTalk; no public address). See the README.
-    DINGTALK_MODE = _env("DINGTALK_MODE", "http")
-    # DingTalk's new open API (the Stream gateway's open-connection endpoint lives there).
-    DINGTALK_OPENAPI_BASE_URL = _env("DINGTALK_OPENAPI_BASE_URL")
-    # China-time hour after which the daily DingTalk digest goes out (once a day; 24 = never).
-    DINGTALK_DIGEST_HOUR = int(_env("DINGTALK_DIGEST_HOUR", "18"))
-    # China-time hour after which the workbench's data-review flags are recomputed (once a
-    # day, in the worker; 24 = never).
-    ANALYTICS_FLAGS_HOUR = int(_env("ANALYTICS_FLAGS_HOUR", "3"))
-    # Public base URL of this service, for signed DingTalk card buttons (/bots/dingtalk/action).
-    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
-    # Public base URL of the admin page, used in links sent to HR (DingTalk cards, the bot,
-    # the digest); unset -> PUBLIC_BASE_URL + "/admin".
-    ADMIN_BASE_URL = _env("ADMIN_BASE_URL")
+    """Settings read from the environment when the app is created (create_app), not at import."""
 
     # flask-smorest: one OpenAPI 3 document at /openapi.json.
     API_TITLE = "AI Interview API"
@@ -140,60 +69,153 @@ class Config:
         "DINGTALK_AGENT_ID",
     )
 
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        env = self.env = Environment(environ)
+        # development | production | test; production refuses dev shortcuts and missing secrets.
+        self.APP_ENV = env("APP_ENV", "production")
+        # SQLAlchemy URL; unset -> SQLite file under instance/ (the embedded default).
+        self.DATABASE_URL = env("DATABASE_URL")
+        self.SQLALCHEMY_DATABASE_URI = _database_url(self.DATABASE_URL)
+        # Reconnect dropped MySQL connections instead of failing the request.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_recycle": 3600}
+        # redis://host:port/db; unset -> background jobs run inline in the web process.
+        self.REDIS_URL = env("REDIS_URL")
+        # Flask session and token signing key.
+        self.SECRET_KEY = env("SECRET_KEY")
+        # base64 of 32 random bytes: AES-GCM key for personal data at rest (and blind indexes).
+        self.DATA_ENCRYPTION_KEY = env("DATA_ENCRYPTION_KEY")
+        # Where uploaded resumes and audio are kept (encrypted files).
+        self.STORAGE_DIR = env("STORAGE_DIR", str(INSTANCE_DIR / "files"))
+        # Largest request body accepted (bytes); resumes are further limited to 10 MB, audio to 20 MB.
+        self.MAX_CONTENT_LENGTH = env.int("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)
+        # Lifetime of an HR admin token and of a mini-program session token, in seconds.
+        self.HR_TOKEN_TTL_S = env.int("HR_TOKEN_TTL_S", 12 * 3600)
+        self.MP_TOKEN_TTL_S = env.int("MP_TOKEN_TTL_S", 7 * 24 * 3600)
+        # The admin page's session cookie: HttpOnly, SameSite=Lax, Secure unless told otherwise
+        # (development and tests serve plain HTTP); it lasts as long as an HR token.
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", True)
+        self.PERMANENT_SESSION_LIFETIME = env.int("HR_TOKEN_TTL_S", 12 * 3600)
+        # Seconds the candidate API keeps a mini-program token's candidate and a question's text,
+        # time limit and keywords in each process (app/services/hot_cache.py); 0 switches it off.
+        self.HOT_CACHE_TTL_S = env.int("HOT_CACHE_TTL_S", 30)
+        # Bearer token a Prometheus scrape of /metrics must send; unset -> loopback clients only.
+        self.METRICS_TOKEN = env("METRICS_TOKEN")
+        # Failed HR logins allowed per username+ip per minute before 429.
+        self.LOGIN_ATTEMPTS_PER_MINUTE = env.int("LOGIN_ATTEMPTS_PER_MINUTE", 5)
+        # A task left pending/queued/running longer than this is re-enqueued by the sweep.
+        self.TASK_STALE_AFTER_S = env.int("TASK_STALE_AFTER_S", 300)
+        # A worker touches its running task this often; a running task silent for TASK_DEAD_AFTER_S
+        # belongs to a killed worker and is re-dispatched by the next sweep (workers sweep every
+        # ~15-20 s), so killed work restarts within a minute.
+        self.TASK_HEARTBEAT_S = env.int("TASK_HEARTBEAT_S", 10)
+        self.TASK_DEAD_AFTER_S = env.int("TASK_DEAD_AFTER_S", 30)
+        # Local PaddleSpeech conformer_wenetspeech model directory; unset -> ASR unavailable.
+        self.ASR_MODEL_DIR = env("ASR_MODEL_DIR")
+        # Days after which interview audio is deleted.
+        self.AUDIO_RETENTION_DAYS = env.int("AUDIO_RETENTION_DAYS", 30)
+        # WeChat mini-program credentials and subscribe-message template ids.
+        self.WECHAT_APPID = env("WECHAT_APPID")
+        self.WECHAT_SECRET = env("WECHAT_SECRET")
+        self.WECHAT_PUSH_TOKEN = env("WECHAT_PUSH_TOKEN")
+        # EncodingAESKey of the message push in safe mode (安全模式); unset -> plain mode only.
+        self.WECHAT_PUSH_AES_KEY = env("WECHAT_PUSH_AES_KEY")
+        # Subscribe-message template ids (from the mini-program's admin console).
+        self.WECHAT_TEMPLATE_INVITATION = env("WECHAT_TEMPLATE_INVITATION")
+        self.WECHAT_TEMPLATE_REPORT_READY = env("WECHAT_TEMPLATE_REPORT_READY")
+        self.WECHAT_TEMPLATE_FINAL_ROUND = env("WECHAT_TEMPLATE_FINAL_ROUND")
+        # Base URL of the WeChat API; set to the local emulator in development and tests.
+        self.WECHAT_API_BASE_URL = env("WECHAT_API_BASE_URL")
+        # dev:<openid> login codes, only with APP_ENV=development (production refuses to start).
+        self.WECHAT_DEV_LOGIN = env.bool("WECHAT_DEV_LOGIN")
+        # DingTalk internal app credentials (work notifications, robot, event subscription).
+        self.DINGTALK_CORP_ID = env("DINGTALK_CORP_ID")
+        self.DINGTALK_APP_KEY = env("DINGTALK_APP_KEY")
+        self.DINGTALK_APP_SECRET = env("DINGTALK_APP_SECRET")
+        self.DINGTALK_AGENT_ID = env("DINGTALK_AGENT_ID")
+        self.DINGTALK_API_BASE_URL = env("DINGTALK_API_BASE_URL")
+        # DingTalk event subscription (HTTP callback): the token and 43-character EncodingAESKey
+        # from the developer console; the receiver id is DINGTALK_APP_KEY. Unset -> 503.
+        self.DINGTALK_CALLBACK_TOKEN = env("DINGTALK_CALLBACK_TOKEN")
+        self.DINGTALK_CALLBACK_AES_KEY = env("DINGTALK_CALLBACK_AES_KEY")
+        # How robot messages and events reach us: "http" (DingTalk calls /bots/dingtalk/robot and
+        # /bots/dingtalk/events; needs a public HTTPS address) or "stream" (the `flask dingtalk-stream`
+        # process keeps an outbound websocket to DingTalk; no public address). See the README.
+        self.DINGTALK_MODE = env("DINGTALK_MODE", "http")
+        # DingTalk's new open API (the Stream gateway's open-connection endpoint lives there).
+        self.DINGTALK_OPENAPI_BASE_URL = env("DINGTALK_OPENAPI_BASE_URL")
+        # China-time hour after which the daily DingTalk digest goes out (once a day; 24 = never).
+        self.DINGTALK_DIGEST_HOUR = env.int("DINGTALK_DIGEST_HOUR", 18)
+        # China-time hour after which the workbench's data-review flags are recomputed (once a
+        # day, in the worker; 24 = never).
+        self.ANALYTICS_FLAGS_HOUR = env.int("ANALYTICS_FLAGS_HOUR", 3)
+        # Public base URL of this service, for signed DingTalk card buttons (/bots/dingtalk/action).
+        self.PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+        # Public base URL of the admin page, used in links sent to HR (DingTalk cards, the bot,
+        # the digest); unset -> PUBLIC_BASE_URL + "/admin".
+        self.ADMIN_BASE_URL = env("ADMIN_BASE_URL")
+
 
 class DevelopmentConfig(Config):
-    APP_ENV = "development"
-    # Development talks to the local emulators (python -m bots.emulators) unless told otherwise.
-    WECHAT_APPID = Config.WECHAT_APPID or "wx-emulator-appid"
-    WECHAT_SECRET = Config.WECHAT_SECRET or "wx-emulator-secret"
-    WECHAT_API_BASE_URL = Config.WECHAT_API_BASE_URL or "http://127.0.0.1:8901"
-    WECHAT_TEMPLATE_INVITATION = Config.WECHAT_TEMPLATE_INVITATION or "tmpl-invitation"
-    WECHAT_TEMPLATE_REPORT_READY = Config.WECHAT_TEMPLATE_REPORT_READY or "tmpl-report-ready"
-    WECHAT_TEMPLATE_FINAL_ROUND = Config.WECHAT_TEMPLATE_FINAL_ROUND or "tmpl-final-round"
-    DINGTALK_APP_KEY = Config.DINGTALK_APP_KEY or "ding-emulator-appkey"
-    DINGTALK_APP_SECRET = Config.DINGTALK_APP_SECRET or "ding-emulator-appsecret"
-    DINGTALK_AGENT_ID = Config.DINGTALK_AGENT_ID or "1000001"
-    DINGTALK_API_BASE_URL = Config.DINGTALK_API_BASE_URL or "http://127.0.0.1:8902"
-    DINGTALK_OPENAPI_BASE_URL = Config.DINGTALK_OPENAPI_BASE_URL or "http://127.0.0.1:8902"
-    SECRET_KEY = Config.SECRET_KEY or DEV_SECRET_KEY
-    DATA_ENCRYPTION_KEY = Config.DATA_ENCRYPTION_KEY or DEV_DATA_KEY
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)  # plain http://127.0.0.1
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        super().__init__(environ)
+        self.APP_ENV = "development"
+        # Development talks to the local emulators (python -m bots.emulators) unless told so.
+        for name, default in (
+            ("WECHAT_APPID", "wx-emulator-appid"),
+            ("WECHAT_SECRET", "wx-emulator-secret"),
+            ("WECHAT_API_BASE_URL", "http://127.0.0.1:8901"),
+            ("WECHAT_TEMPLATE_INVITATION", "tmpl-invitation"),
+            ("WECHAT_TEMPLATE_REPORT_READY", "tmpl-report-ready"),
+            ("WECHAT_TEMPLATE_FINAL_ROUND", "tmpl-final-round"),
+            ("DINGTALK_APP_KEY", "ding-emulator-appkey"),
+            ("DINGTALK_APP_SECRET", "ding-emulator-appsecret"),
+            ("DINGTALK_AGENT_ID", "1000001"),
+            ("DINGTALK_API_BASE_URL", "http://127.0.0.1:8902"),
+            ("DINGTALK_OPENAPI_BASE_URL", "http://127.0.0.1:8902"),
+            ("SECRET_KEY", DEV_SECRET_KEY),
+            ("DATA_ENCRYPTION_KEY", DEV_DATA_KEY),
+        ):
+            setattr(self, name, getattr(self, name) or default)
+        self.SESSION_COOKIE_SECURE = self.env.bool("SESSION_COOKIE_SECURE", False)  # plain HTTP
 
 
 class TestConfig(Config):
-    APP_ENV = "test"
-    TESTING = True
-    SECRET_KEY = "test-secret-key"  # noqa: S105
-    DATA_ENCRYPTION_KEY = base64.b64encode(b"test-data-encryption-key-32bytes").decode()
-    SQLALCHEMY_DATABASE_URI = _env("TEST_DATABASE_URL", "sqlite://")
-    REDIS_URL = _env("TEST_REDIS_URL")
-    WECHAT_DEV_LOGIN = False
-    LOGIN_ATTEMPTS_PER_MINUTE = 5
-    # Tests edit questions and delete candidates between requests; tests of the cache set it.
-    HOT_CACHE_TTL_S = 0
-    WECHAT_TEMPLATE_INVITATION = "tmpl-invitation"
-    WECHAT_TEMPLATE_REPORT_READY = "tmpl-report-ready"
-    WECHAT_TEMPLATE_FINAL_ROUND = "tmpl-final-round"
-    SESSION_COOKIE_SECURE = False  # the browser tests serve plain HTTP
-    # Tests that count messages must not meet a digest sent by a worker's maintenance pass.
-    DINGTALK_DIGEST_HOUR = 24
-    ANALYTICS_FLAGS_HOUR = 24
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        super().__init__(environ)
+        self.APP_ENV = "test"
+        self.TESTING = True
+        self.SECRET_KEY = "test-secret-key"  # noqa: S105
+        self.DATA_ENCRYPTION_KEY = base64.b64encode(b"test-data-encryption-key-32bytes").decode()
+        self.SQLALCHEMY_DATABASE_URI = self.env("TEST_DATABASE_URL", "sqlite://")
+        self.REDIS_URL = self.env("TEST_REDIS_URL")
+        self.WECHAT_DEV_LOGIN = False
+        self.LOGIN_ATTEMPTS_PER_MINUTE = 5
+        # Tests edit questions and delete candidates between requests; tests of the cache set it.
+        self.HOT_CACHE_TTL_S = 0
+        self.WECHAT_TEMPLATE_INVITATION = "tmpl-invitation"
+        self.WECHAT_TEMPLATE_REPORT_READY = "tmpl-report-ready"
+        self.WECHAT_TEMPLATE_FINAL_ROUND = "tmpl-final-round"
+        self.SESSION_COOKIE_SECURE = False  # the browser tests serve plain HTTP
+        # Tests that count messages must not meet a digest sent by a worker's maintenance pass.
+        self.DINGTALK_DIGEST_HOUR = 24
+        self.ANALYTICS_FLAGS_HOUR = 24
 
 
-def config_for_env(env: str | None = None) -> type[Config]:
-    env = env or _env("APP_ENV", "production")
-    return {"development": DevelopmentConfig, "test": TestConfig}.get(env, Config)
+def load_config(env: str | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """The settings for `env` (else APP_ENV), read from `environ` (else os.environ) now."""
+    reader = Environment(environ)
+    env = env or reader("APP_ENV", "production")
+    kind = {"development": DevelopmentConfig, "test": TestConfig}.get(env, Config)
+    return kind(environ)
 
 
 def check_config(config: dict) -> None:
     """Fail at start, naming the setting, rather than at the first request that needs it."""
     env = config.get("APP_ENV")
     if env == "production":
-        missing = [
-            name
-            for name in Config.REQUIRED_IN_PRODUCTION
-            if not (config.get(name) or (name == "DATABASE_URL" and _env("DATABASE_URL")))
-        ]
+        missing = [name for name in Config.REQUIRED_IN_PRODUCTION if not config.get(name)]
         if missing:
             raise ConfigError("missing required setting(s) for production: " + ", ".join(missing))
         if config.get("WECHAT_DEV_LOGIN"):
