@@ -86,9 +86,14 @@ def dingtalk_stream() -> None:
     Run one or more (one per host is fine): a lease in Redis lets exactly one hold the
     connection; the others stand by and take over within the lease TTL.
     """
+    import logging
+
     from app.dingtalk_stream import build_runner
     from bots.dingtalk_stream import run_until_signalled
 
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     if current_app.config.get("DINGTALK_MODE") != "stream":
         raise click.ClickException(
             "DINGTALK_MODE is not 'stream': DingTalk posts to the HTTP callbacks instead"

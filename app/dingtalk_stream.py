@@ -23,6 +23,17 @@ from bots.stream_lease import StreamLease
 log = logging.getLogger(__name__)
 
 
+class QuietPings(logging.Filter):
+    """dingtalk-stream 0.24 logs each gateway ping as an "unknown message topic" warning."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (str(record.msg).startswith("unknown message topic") and args[:1] == ("ping",))
+
+
+logging.getLogger("bots.dingtalk_stream").addFilter(QuietPings())
+
+
 def handle_robot(app: Flask, payload: dict) -> None:
     """One robot frame; raising leaves it unacked, so DingTalk delivers it again."""
     with app.app_context():

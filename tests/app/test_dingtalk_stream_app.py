@@ -164,3 +164,15 @@ def test_command_refuses_to_run_in_http_mode(stream_app):
     result = stream_app.test_cli_runner().invoke(args=["dingtalk-stream"])
     assert result.exit_code != 0
     assert "DINGTALK_MODE" in result.output
+
+
+def test_gateway_pings_are_answered_without_a_warning_each(
+    db, dingtalk_emulator, stream_app, start_stream, caplog
+):
+    dingtalk_emulator.stream.ping_interval_s = 0.1
+    try:
+        start_stream()
+        wait_for(lambda: len(dingtalk_emulator.stream.acks) >= 3, what="pings acked")
+    finally:
+        dingtalk_emulator.stream.ping_interval_s = 10.0
+    assert not [r for r in caplog.records if "unknown message topic" in r.getMessage()]
