@@ -82,12 +82,13 @@ def _binding() -> str | None:
     return hash_token(header[7:].strip())[:_BINDING_CHARS]
 
 
-def issue(interview: Interview, question_id: int, time_limit_s: int, policy: str) -> str | None:
+def issue(interview: Interview, question_id: int, time_limit_s: int) -> str | None:
     """A ticket for this question, bound to the caller's bearer token; None outside one."""
     binding = _binding()
     if binding is None:
         return None
-    resolved = policy if interview.kind == "formal" and policy in POLICY_CODES else "all"
+    policy = hot_cache.hint_policy(interview.job_id) if interview.kind == "formal" else "all"
+    resolved = policy if policy in POLICY_CODES else "all"
     claims = {
         "i": interview.id,
         "q": question_id,

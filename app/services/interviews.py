@@ -183,9 +183,7 @@ def question_view(interview: Interview, question_id: int | None) -> dict | None:
         "index": interview.question_ids.index(question_id) + 1,
         "total": len(interview.question_ids),
         "answer_by": deadline,
-        "hint_ticket": hint_tickets.issue(
-            interview, question.id, question.time_limit_s, hot_cache.hint_policy(interview.job_id)
-        ),
+        "hint_ticket": hint_tickets.issue(interview, question.id, question.time_limit_s),
     }
 
 
