@@ -128,8 +128,19 @@ def dingtalk_digest() -> None:
 
 
 @click.command("analytics-flags")
-def analytics_flags() -> None:
-    """Send this month's data-review flags to HR admins on DingTalk now (once per month)."""
+@click.option(
+    "--workbench-only", is_flag=True, help="Only recompute the flags the workbench shows."
+)
+def analytics_flags(workbench_only: bool) -> None:
+    """Send this month's data-review flags to HR admins on DingTalk now (once per month); the
+    workbench shows them too (a worker recomputes those daily)."""
+    if workbench_only:
+        from app.services.review_flags import refresh
+
+        flags = refresh()
+        db.session.commit()
+        click.echo({"jobs": len(flags), "flags": sum(len(f) for f in flags.values())})
+        return
     from app.services.analytics_notice import send_monthly_flags
 
     click.echo(send_monthly_flags())

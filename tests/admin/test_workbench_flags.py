@@ -111,3 +111,14 @@ def test_seed_demo_fills_every_card_of_the_workbench(client, db, demo):
     assert set(cards) >= {"review_band", "due_today", "stuck", "review_flags", "failed_messages"}
     assert all(int(n) > 0 for n in cards.values()), cards
     assert "暂无" not in html
+
+
+def test_an_operator_can_recompute_the_workbench_flags_now(app, db, history):
+    db.session.execute(delete(JobReviewFlags))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["analytics-flags", "--workbench-only"])
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    row = db.session.get(JobReviewFlags, history.id)
+    assert row is not None and row.flag_count > 0
+    assert f"'flags': {row.flag_count}" in result.output
