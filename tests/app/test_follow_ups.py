@@ -4,6 +4,7 @@ when an answer leaves out its result, answered like an answer, scored with it, s
 import uuid
 
 from app.models import AnswerScore, FollowUp, Interview, Job, Report
+from tests.admin.factories import page_login
 from tests.app.journey_helpers import (
     STRONG_ANSWER,
     answer_all,
@@ -88,7 +89,7 @@ def test_answer_without_a_result_gets_one_follow_up_that_raises_its_score(
     sources = {e["sentence"]: e["source"] for e in score.detail["evidence"]}
     assert sources[RESULT] == "follow_up" and "answer" in sources.values()
 
-    _, hr = make_hr_user("admin")
+    user, hr = make_hr_user("admin")
     record = client.get(f"/api/admin/v1/interviews/{formal['id']}", headers=hr).get_json()
     entry = next(e for e in record["answers"] if e["question"]["id"] == first["id"])
     shown = entry["answer"]["follow_up"]
@@ -98,6 +99,9 @@ def test_answer_without_a_result_gets_one_follow_up_that_raises_its_score(
     report = db.session.query(Report).filter_by(interview_id=formal["id"]).one()
     assert [f["answer"] for f in report.hr_view["follow_ups"]] == [RESULT]
     assert "追问" not in str(report.candidate_view)
+    page_login(client, user)
+    page = client.get(f"/admin/interviews/{formal['id']}").get_data(as_text=True)
+    assert asked["text"] in page and RESULT in page and "来自追问" in page
 
 
 def test_policy_off_asks_no_follow_up(app, client, db):
