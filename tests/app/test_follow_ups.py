@@ -144,3 +144,32 @@ def test_a_reply_that_still_lacks_the_result_gets_no_second_follow_up(app, clien
     assert replied["follow_up"]["state"] == "answered"
     assert replied["next_question"]["index"] == 2
     assert db.session.query(FollowUp).count() == 1
+
+
+def test_a_follow_up_is_answered_by_voice_and_an_inaudible_recording_is_asked_again(
+    app, client, db, tmp_path
+):
+    from tests.app.journey_helpers import _bytes_io, synthesize
+    from tests.app.test_journey import _silence_wav
+
+    phone, formal = _formal(app, client, db)
+    body = phone.answer(formal["id"], formal["current_question"]["id"], NO_RESULT).get_json()
+    path = f"/api/mp/v1/interviews/{formal['id']}/follow-ups/{body['follow_up']['id']}/answer"
+
+    def record(audio, transcript=None):
+        data = {"audio": (_bytes_io(audio), "reply.wav")}
+        if transcript:
+            data["client_transcript"] = transcript
+        return client.post(
+            path, data=data, content_type="multipart/form-data",
+            headers={**phone.headers, "Idempotency-Key": uuid.uuid4().hex},
+        )  # fmt: skip
+
+    silent = record(_silence_wav(3.0)).get_json()
+    assert silent["follow_up"]["state"] == "pending" and silent["follow_up"]["message"]
+    assert silent["next_question"] is None
+    spoken = record(synthesize(RESULT, tmp_path), transcript=RESULT)
+    assert spoken.status_code == 200, spoken.get_json()
+    assert spoken.get_json()["follow_up"]["state"] == "answered"
+    assert spoken.get_json()["next_question"]["index"] == 2
+    assert db.session.get(FollowUp, body["follow_up"]["id"]).client_transcript == RESULT
