@@ -13,9 +13,9 @@ from sqlalchemy import or_, select
 
 from app.errors import Conflict
 from app.extensions import db
-from app.models import Answer, FollowUp, Interview, Job, Question
+from app.models import Answer, FollowUp, Interview
 from app.models.base import utcnow
-from app.services.scoring_bridge import scoring_question
+from app.services import hot_cache
 
 # Seconds to answer a follow-up: it asks for one part of a story already told.
 TIME_LIMIT_S = 90
@@ -75,11 +75,10 @@ def ask_after(interview: Interview, answer: Answer) -> FollowUp | None:
     if answer.quality != "ok" or not text:
         return None
     if interview.kind == "formal":
-        policy = db.session.scalar(select(Job.follow_up_policy).where(Job.id == interview.job_id))
-        if policy == "off":
+        if hot_cache.job_settings(interview.job_id).follow_up_policy == "off":
             return None
-    question = db.session.get(Question, answer.question_id)
-    found = follow_up_for(scoring_question(question), text, variant=answer.position)
+    question = hot_cache.scoring_question(answer.question_id)
+    found = follow_up_for(question, text, variant=answer.position)
     # A recording found inaudible after its follow-up was asked is recorded again: ask once.
     if found is None or for_answer(answer.id) is not None:
         return None

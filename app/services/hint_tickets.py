@@ -87,7 +87,11 @@ def issue(interview: Interview, question_id: int, time_limit_s: int) -> str | No
     binding = _binding()
     if binding is None:
         return None
-    policy = hot_cache.hint_policy(interview.job_id) if interview.kind == "formal" else "all"
+    policy = (
+        hot_cache.job_settings(interview.job_id).hint_policy
+        if interview.kind == "formal"
+        else "all"
+    )
     resolved = policy if policy in POLICY_CODES else "all"
     claims = {
         "i": interview.id,

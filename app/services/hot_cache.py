@@ -98,13 +98,23 @@ def scoring_question(question_id: int) -> ScoringQuestion:
     return question(question_id).scoring
 
 
-def hint_policy(job_id: int) -> str:
-    """The job's hint policy for formal interviews ("all", "time_only" or "none")."""
+@dataclass(frozen=True)
+class JobSettings:
+    """The job's settings the answer path reads on every request."""
+
+    hint_policy: str  # all | time_only | none (formal interviews)
+    follow_up_policy: str  # one | off (formal interviews)
+
+
+def job_settings(job_id: int) -> JobSettings:
     from app.models import Job
 
-    key = ("hint_policy", job_id)
-    policy = get(key)
-    if policy is None:
-        policy = db.session.scalar(select(Job.hint_policy).where(Job.id == job_id)) or "all"
-        put(key, policy)
-    return policy
+    key = ("job_settings", job_id)
+    settings = get(key)
+    if settings is None:
+        row = db.session.execute(
+            select(Job.hint_policy, Job.follow_up_policy).where(Job.id == job_id)
+        ).one()
+        settings = JobSettings(row.hint_policy or "all", row.follow_up_policy or "one")
+        put(key, settings)
+    return settings

@@ -219,7 +219,7 @@ def hints(
     if question_id not in interview.question_ids:
         raise NotFound("question not in this interview", code="question_not_in_interview")
     question = hot_cache.scoring_question(question_id)
-    policy = hot_cache.hint_policy(interview.job_id)
+    policy = hot_cache.job_settings(interview.job_id).hint_policy
     logged = set(hint_tickets.recorded(interview, question_id))  # ticket requests' too
     found = hints_for(
         question,
