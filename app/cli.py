@@ -1,6 +1,7 @@
 """Flask CLI commands: create-admin, seed-demo, worker, dingtalk-stream, sweep."""
 
 import getpass
+import shlex
 import sys
 
 import click
@@ -19,6 +20,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(sweep_command)
     app.cli.add_command(dingtalk_digest)
     app.cli.add_command(analytics_flags)
+    app.cli.add_command(analytics_export)
 
 
 @click.command("create-admin")
@@ -144,3 +146,37 @@ def analytics_flags(workbench_only: bool) -> None:
     from app.services.analytics_notice import send_monthly_flags
 
     click.echo(send_monthly_flags())
+
+
+@click.command("analytics-export")
+@click.argument("job_id", type=int)
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="China date")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="China date")
+def analytics_export(job_id: int, path: str, date_from, date_to) -> None:
+    """Write one job's data review input as `python -m scoring analytics` reads it (the API's
+    period: the last 365 days unless --from/--to), and print the command that gives the API's
+    figures. Rows hold each candidate's demographics: keep the file on the server."""
+    from app import audit
+    from app.api.admin.analytics import period_of
+    from app.models import Job
+    from app.services.analytics_data import job_data
+    from scoring.analytics.table import write_rows
+
+    job = db.session.get(Job, job_id)
+    if job is None:
+        raise click.ClickException(f"no job {job_id}")
+    period = period_of(
+        {"date_from": date_from and date_from.date(), "date_to": date_to and date_to.date()}
+    )
+    data = job_data(job, period)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        write_rows(out, data, job.title)
+    audit.record("export", "analytics", job.id, actor=("system", None), detail={"rows": len(data)})
+    db.session.commit()
+    weights = ",".join(f"{d.name}={d.weight}" for d in job.dimensions)
+    click.echo(
+        f"python -m scoring analytics {shlex.quote(path)} --outcome final_round"
+        f" --weights {shlex.quote(weights)}"
+        f" --pass-threshold {job.pass_threshold:g} --review-threshold {job.review_threshold:g}"
+    )

@@ -1,4 +1,4 @@
-"""The CSV layout of the data review, read into `JobData`.
+"""The CSV layout of the data review, read into `JobData` and written from it.
 
 Columns: candidate_id, job, sex, age_band, education, overall, ai_pass, human_pass, one
 `dim:<name>` per dimension, one `q:<question id>` per question, and outcome columns (any other
@@ -103,3 +103,25 @@ def _outcome(text: str, where: str) -> float:
 def read_csv(path: str, job: str | None = None) -> JobData:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         return read_rows(csv.DictReader(fh), job)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float | np.floating):
+        return "" if np.isnan(value) else repr(float(value))  # exact: reads back the same
+    return str(value)
+
+
+def write_rows(out, data: JobData, job: str) -> None:
+    """One row per candidate in the layout `read_rows` reads, to a text file object."""
+    header = [*FIXED, *(f"dim:{k}" for k in data.dimensions), *(f"q:{k}" for k in data.questions)]
+    writer = csv.writer(out)
+    writer.writerow(header + list(data.outcomes))
+    for i in range(len(data)):
+        row = [data.candidate_ids[i], job]
+        row += [data.demographics[a][i] if a in data.demographics else None for a in ATTRIBUTES]
+        row += [data.overall[i], data.ai_pass[i], data.human_pass[i]]
+        row += [v[i] for v in data.dimensions.values()] + [v[i] for v in data.questions.values()]
+        row += [v[i] for v in data.outcomes.values()]
+        writer.writerow([_cell(v) for v in row])

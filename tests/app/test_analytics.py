@@ -3,6 +3,7 @@ CLI, the API, the admin page and the Excel download, and applying suggested weig
 
 import io
 import json
+import shlex
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -11,13 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from app.api.admin.analytics import period_of
 from app.models import AuditLog, CompetencyModelVersion, Job, Question
-from app.services.analytics_data import job_data
 from app.services.demo_history import NOISE_QUESTION
 from tests.admin.factories import page_login
 from tests.scoring.analytics.test_cli import ROOT as REPO
-from tests.scoring.analytics.test_cli import write_csv
 
 
 @pytest.fixture()
@@ -121,7 +119,7 @@ def _page_agrees(html: str, body: dict) -> None:
 
 
 def test_demo_job_shows_exactly_the_planted_findings_and_cli_api_page_excel_agree(
-    client, db, demo_job, make_hr_user, tmp_path
+    app, client, db, demo_job, make_hr_user, tmp_path
 ):
     user, headers = make_hr_user("recruiter")
     body = _figures(client, headers, demo_job.id)
@@ -150,30 +148,17 @@ def test_demo_job_shows_exactly_the_planted_findings_and_cli_api_page_excel_agre
     assert {"ineffective", "adverse_impact"} <= kinds
     # Every figure carries a plain sentence; a row of 23 people says it is unreliable.
     assert all(n["sentence"] for n in body["validity_notes"] + body["fairness_notes"])
-    # The CLI on the same candidates prints the same figures, digit for digit.
+    # `flask analytics-export` writes the demo job's candidates in the CLI's layout and says how
+    # to run it; the CLI then prints the API's figures, digit for digit.
     csv_path = tmp_path / "demo.csv"
-    write_csv(csv_path, job_data(demo_job, period_of({})), job=demo_job.title)  # the API's year
-    weights = ",".join(f"{d.name}={d.weight}" for d in demo_job.dimensions)
+    exported = app.test_cli_runner().invoke(
+        args=["analytics-export", str(demo_job.id), str(csv_path)]
+    )
+    assert exported.exit_code == 0, exported.output
+    command = shlex.split(exported.output.strip())
+    assert command[:3] == ["python", "-m", "scoring"]
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scoring",
-            "analytics",
-            str(csv_path),
-            "--outcome",
-            "final_round",
-            "--weights",
-            weights,
-            "--pass-threshold",
-            str(demo_job.pass_threshold),
-            "--review-threshold",
-            str(demo_job.review_threshold),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, *command[1:]], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == figures

@@ -129,3 +129,22 @@ def test_given_weights_are_used_and_checked(csv_file):
     assert suggested is None or abs(suggested["维度1"] - 40) <= 5
     done = run(csv_file, "--outcome", "performance_6m", "--weights", "维度1=40")
     assert done.returncode == 2 and "100" in done.stderr
+
+
+def test_written_table_reads_back_exactly(tmp_path):
+    from scoring.analytics.table import read_csv, write_rows
+
+    data = synthetic_job(200, seed=3)
+    path = tmp_path / "round.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_rows(out, data, "数据分析师")
+    back = read_csv(str(path))
+    np.testing.assert_array_equal(back.candidate_ids, data.candidate_ids)
+    for name in ("overall", "ai_pass", "human_pass"):
+        np.testing.assert_array_equal(getattr(back, name), getattr(data, name))
+    for table in ("dimensions", "questions", "outcomes"):
+        assert list(getattr(back, table)) == list(getattr(data, table))
+        for key, values in getattr(data, table).items():
+            np.testing.assert_array_equal(getattr(back, table)[key], values)
+    for attribute, values in data.demographics.items():
+        assert list(back.demographics[attribute]) == list(values)
