@@ -163,6 +163,7 @@ def _view(command: Command, user: HrUser) -> Reply:
     for candidate in candidates[:5]:
         audit.record("read", "candidate", candidate.id, actor=_hr(user), detail=VIA_BOT)
         lines.append(f"### {plain(candidate.name)}（编号 {candidate.id}）")
+        lines.append(_reachable(candidate))
         invitations = db.session.scalars(
             select(Invitation).where(Invitation.candidate_id == candidate.id)
         ).all()
@@ -186,6 +187,16 @@ def _view(command: Command, user: HrUser) -> Reply:
         if not invitations:
             lines.append("- 尚未邀请面试")
     return Reply("查看候选人", "\n".join(lines))
+
+
+def _reachable(candidate: Candidate) -> str:
+    """Whether a WeChat message can still reach them (each popup accept allows one)."""
+    from app.services.subscriptions import accepts_left
+
+    left = sum(accepts_left(candidate.wechat_openid).values()) if candidate.wechat_openid else 0
+    if left:
+        return f"- 微信通知：还可发送 {left} 条"
+    return "- 微信通知：无可用的订阅授权，请通过电话或短信联系"
 
 
 def _visible_report(report_id: int, user: HrUser) -> tuple[Report | None, str | None]:

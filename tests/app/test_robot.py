@@ -331,3 +331,16 @@ def test_slow_command_answers_through_the_session_webhook_once(client, robot_app
     assert again.get_json()["duplicate"] is True
     assert len(webhook_replies(*response.robot_session)) == 1
     assert webhook_replies(*again.robot_session) == []
+
+
+def test_view_says_whether_a_wechat_message_can_still_reach_the_candidate(
+    client, robot_app, db, review
+):
+    from app.services.subscriptions import record_popup
+
+    assert "无可用的订阅授权" in reply_text(robot_post(client, robot_app, "查看 张三", RECRUITER))
+    record_popup(
+        "demo-candidate", {"tmpl-final-round": "accept", "tmpl-invitation": "accept"}, "mp"
+    )
+    db.session.commit()
+    assert "还可发送 2 条" in reply_text(robot_post(client, robot_app, "查看 张三", RECRUITER))
