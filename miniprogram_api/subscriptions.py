@@ -8,6 +8,7 @@ also arrive: the two reports of one tap count once (app.services.subscriptions).
 from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema, validate
+from marshmallow import ValidationError as SchemaError
 
 from app.api import fields
 from app.errors import ValidationError
@@ -24,13 +25,22 @@ blp = Blueprint(
 SECURITY = [{"bearerAuth": []}]
 
 
+def _one_popup(results: dict) -> None:
+    if not 1 <= len(results) <= 3:  # one popup asks for 1 to 3 templates
+        raise SchemaError("一次订阅弹窗包含 1 到 3 个模板")
+
+
 class PopupIn(Schema):
     results = fields.Dict(
-        keys=fields.String(validate=validate.Length(min=1, max=100)),
+        keys=fields.String(),
         values=fields.String(validate=validate.OneOf(subscriptions.RESULTS)),
         required=True,
-        validate=validate.Length(min=1, max=3),  # one popup asks for at most 3 templates
-        metadata={"description": "wx.requestSubscribeMessage's answer per template id"},
+        validate=_one_popup,
+        metadata={
+            "description": "wx.requestSubscribeMessage's answer per template id",
+            "minProperties": 1,
+            "maxProperties": 3,
+        },
     )
 
 
