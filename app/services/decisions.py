@@ -14,6 +14,7 @@ from app.errors import Conflict, Forbidden, ValidationError
 from app.extensions import db
 from app.models import Decision, HrUser, Report
 from app.models.base import utcnow
+from app.services import review_requests
 from app.services.events import hr_recipients
 from app.services.outbox import add_message
 from bots.cards import plain
@@ -137,6 +138,8 @@ def decide(
     if report.decision == decision:
         return False
     _apply(report, decision, by, source=source, previous=report.decision, reason=reason)
+    if decision != "hold":
+        review_requests.close_on_decision(report.interview_id, decision)
     return True
 
 

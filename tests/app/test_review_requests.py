@@ -64,3 +64,16 @@ def test_a_manager_of_another_department_cannot_close_it(client, db, make_hr_use
     response = client.post(f"/api/admin/v1/review-requests/{review_id}/close", headers=headers)
     assert response.status_code == 403
     assert _open_column(db, review_id)[0] == "open"
+
+
+def test_a_decision_answers_the_open_request_but_hold_does_not(client, db, make_hr_user, asked):
+    world, phone, path, review_id = asked
+    _, headers = make_hr_user("recruiter", username="decider")
+    url = f"/api/admin/v1/reports/{world.report.id}/decision"
+    held = client.post(url, json={"decision": "hold", "reason": "再看看"}, headers=headers)
+    assert held.status_code == 200
+    assert _open_column(db, review_id) == ("open", world.interview.id)
+    decided = client.post(url, json={"decision": "advance", "reason": "复核后通过"}, headers=headers)
+    assert decided.status_code == 200
+    assert _open_column(db, review_id) == ("answered", None)
+    assert phone.post(path, {"kind": "explanation"}).status_code == 201
