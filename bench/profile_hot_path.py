@@ -208,24 +208,30 @@ def run(args) -> dict:
         key: round(sum(r[key] * r["requests"] for r in rounds) / total, 3)
         for key in ("cpu_ms", "wall_ms", "queries", "db_cpu_ms")
     } | {"requests": total}
+    if not args.in_process_only:
+        from bench.profile_served import measure_served
+
+        results |= measure_served(env, phones, args.hints, PARTIAL, ANSWER)
     results["load_avg"].append(round(os.getloadavg()[0], 2))
     return results
 
 
 def print_table(results: dict) -> None:
     print(f"{'request':<22} {'n':>6} {'CPU ms':>8} {'wall ms':>8} {'queries':>8} {'dbCPU ms':>9}")
-    for name in ("hint_db", "hint_ticket", "answer"):
+    for name in ("hint_db", "hint_ticket", "answer", "served_hint_ticket", "served_answer"):
         r = results.get(name)
         if r:
+            queries = f"{r['queries']:>8.2f}" if "queries" in r else f"{'':>8}"
             print(
                 f"{name:<22} {r['requests']:>6} {r['cpu_ms']:>8.3f} {r['wall_ms']:>8.3f}"
-                f" {r['queries']:>8.2f} {r['db_cpu_ms']:>9.3f}"
+                f" {queries} {r['db_cpu_ms']:>9.3f}"
             )
     print(
         f"today (issue 15): hint {TODAY['hint_cpu_ms']} ms CPU in process; targets: hint <="
         f" {TARGETS['hint_cpu_ms']} ms, text answer <= {TARGETS['answer_cpu_ms']} ms, database <="
         f" {TARGETS['db_cpu_ms']} ms per request. hint_db: a client without a hint ticket;"
-        " hint_ticket: with the ticket from the question. dbCPU: mariadbd's CPU over the run"
+        " hint_ticket: with the ticket from the question. served_*: the same over HTTP, one"
+        " gunicorn worker (4 threads), its CPU per request from /proc. dbCPU: mariadbd's CPU over the run"
         " divided by the requests (includes anything else the shared server did)."
         f" load average before>after: {results['load_avg'][0]}>{results['load_avg'][-1]}"
     )
@@ -238,6 +244,9 @@ def main() -> int:
     parser.add_argument("--answer-rounds", type=int, default=3, help="answers per interview")
     parser.add_argument("--db", default="bench_profile", help="MariaDB database (recreated)")
     parser.add_argument("--redis-db", type=int, default=12, help="Redis db number (emptied)")
+    parser.add_argument(
+        "--in-process-only", action="store_true", help="skip the gunicorn (served) half"
+    )
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
