@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from app.extensions import db
-from app.models import Answer, Candidate, IntegrityFlag, Interview, Question
+from app.models import Answer, Candidate, IntegrityFlag, Interview, Question, Report
 from app.services import integrity_index
 from scoring.integrity.duplicates import Match, confirm, repeated_answers
 from scoring.integrity.signals import ClientSignals, signal_flags
@@ -120,6 +120,7 @@ def _shared(interview: Interview, texts: list[tuple[Answer, str]]) -> list[Integ
             flags.append(_shared_flag(interview, answer, m, other, other_interview,
                                       other_candidate, other_question))  # fmt: skip
             _shared_flag(other_interview, other, m, answer, interview, None, None, source=interview)
+            to_human(other_interview.id)
     return flags
 
 
@@ -136,6 +137,23 @@ def _shared_flag(interview, answer, m: Match, other, other_interview, candidate,
          "other_question": question.text, "other_text": _text(other)},
         other=other.id,
     )  # fmt: skip
+
+
+def to_human(interview_id: int) -> None:
+    """An earlier interview flagged after its report: undecided, it goes to a human now (no
+    automatic rejection is released); a decision already taken stays, the flag shows beside it."""
+    from app.services.decisions import on_report_ready
+
+    report = db.session.scalar(select(Report).where(Report.interview_id == interview_id))
+    if report is None or report.status != "ready" or report.decision is not None:
+        return
+    if report.recommendation == "review" and NOTE in (report.hr_view or {}).get("notes", []):
+        return
+    report.recommendation, report.release_at = "review", None
+    hr = dict(report.hr_view or {})
+    hr["notes"] = [*(hr.get("notes") or []), NOTE]
+    report.hr_view = hr
+    on_report_ready(report)  # HR's review request (sent once per report and person)
 
 
 def flags_of(interview_id: int) -> list[IntegrityFlag]:

@@ -79,6 +79,8 @@ def test_answers_shared_between_candidates_of_a_job_are_flagged_on_both(
     app, client, db, make_hr_user, run_worker
 ):
     invitation = seeded(db)
+    invitation.job.auto_invite_final, invitation.job.pass_threshold = False, 0.0
+    db.session.commit()
     first = dev_login(app, client, "demo-candidate")
     first.consent()
     stories = {}
@@ -88,6 +90,8 @@ def test_answers_shared_between_candidates_of_a_job_are_flagged_on_both(
         return {"text": stories[question["index"]]}
 
     first_id = _finish(app, client, db, run_worker, first, invitation.id, own)
+    earlier = db.session.query(Report).filter_by(interview_id=first_id).one()
+    assert earlier.recommendation == "pass" and earlier.decision is None
 
     _, hr = make_hr_user("recruiter")
     candidate = client.post(
@@ -127,6 +131,8 @@ def test_answers_shared_between_candidates_of_a_job_are_flagged_on_both(
     assert evidence["other_text"] in stories.values() and evidence["passages"]
     back = [f for f in _record(client, hr, first_id)["integrity_flags"] if f["kind"] == "shared"]
     assert back and back[0]["evidence"]["other_candidate"]["name"] == "吴九"
+    db.session.expire_all()
+    assert db.session.get(Report, earlier.id).recommendation == "review"  # now for a human too
     assert db.session.query(Report).filter_by(interview_id=second_id).one().recommendation == (
         "review"
     )
