@@ -17,6 +17,7 @@ from app.models import (
 )
 from app.services.candidates import get_candidate_for
 from app.services.resumes import effective_fields
+from app.services.subscriptions import accepts_left, configured_templates
 
 # Outbox dedupe keys start with "<kind>:<object id>:"; these kinds name a report or invitation.
 REPORT_KINDS = (
@@ -94,7 +95,19 @@ def candidate_record(user: HrUser, candidate_id: int) -> dict:
         "decisions": decisions,
         "review_requests": reviews,
         "messages": messages,
+        "wechat_accepts": _wechat_accepts(candidate.wechat_openid),
     }
+
+
+ACCEPT_LABELS = {"invitation": "面试邀请", "report_ready": "报告与结果", "final_round": "复试邀请"}
+
+
+def _wechat_accepts(openid: str | None) -> list[tuple[str, int]]:
+    """WeChat messages each kind may still send them (one per popup accept); [] unbound."""
+    if not openid:
+        return []
+    kinds = configured_templates()
+    return [(ACCEPT_LABELS[kinds[t]], n) for t, n in accepts_left(openid).items()]
 
 
 def _messages(openid, report_ids, invitation_ids, review_ids) -> list[OutboxMessage]:

@@ -150,3 +150,23 @@ def test_bulk_reject_needs_a_reason_and_then_decides_each_report(client, db, mak
     assert done.headers["HX-Trigger"] == "pipeline-changed"
     db.session.expire_all()
     assert [r.decision for r in reports] == [None, "reject", "reject"]
+
+
+def test_candidate_page_shows_whether_wechat_can_still_reach_them(client, db, make_hr_user):
+    from app.models import Candidate
+    from app.services.subscriptions import record_popup
+
+    user, _ = make_hr_user("admin")
+    page_login(client, user)
+    interview = _pipeline(db, 1)[0]
+    candidate = db.session.get(Candidate, interview.candidate_id)
+    candidate.wechat_openid = "openid-page-test"
+    db.session.commit()
+    path = f"/admin/candidates/{candidate.id}"
+    assert "无可用的订阅授权" in client.get(path).get_data(as_text=True)
+
+    record_popup("openid-page-test", {"tmpl-report-ready": "accept"}, "mp")
+    db.session.commit()
+    html = client.get(path).get_data(as_text=True)
+    assert "报告与结果 可发 1 条" in html and "复试邀请 可发 0 条" in html
+    assert "无可用的订阅授权" not in html
