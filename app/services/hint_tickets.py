@@ -11,6 +11,11 @@ per interview and question (one round trip, only when there are hints to show), 
 answer reads that set, together with the interview's own hints log, into `hints_shown` in
 the same commit that stores the answer. Without Redis (the embedded default, or Redis down)
 the codes are written to the interview row as before.
+
+A ticket does not see its question answered or the interview finished: until it expires
+(twice the time limit plus two minutes) hints keep coming for that question, which stores
+nothing but codes no answer will read. Logging out is not seen either; the token binding
+keeps a ticket useless to anyone without the token.
 """
 
 from __future__ import annotations
