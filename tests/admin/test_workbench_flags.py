@@ -122,3 +122,22 @@ def test_an_operator_can_recompute_the_workbench_flags_now(app, db, history):
     row = db.session.get(JobReviewFlags, history.id)
     assert row is not None and row.flag_count > 0
     assert f"'flags': {row.flag_count}" in result.output
+
+
+def test_the_api_gives_the_workbench_of_the_page(client, db, demo, make_hr_user):
+    from app.services.demo import seed_demo
+
+    seed_demo(history=True)
+    user, headers = make_hr_user("manager", departments=["产品研发部"])
+    page_login(client, user)
+    html = client.get("/admin/").get_data(as_text=True)
+    body = client.get("/api/admin/v1/workbench", headers=headers).get_json()
+    for section in body["sections"]:
+        card = re.search(rf'id="sec-{section["key"]}">(.*?)</section>', html, re.S).group(1)
+        assert f'<span class="count">{section["count"]}</span>' in card
+        assert re.findall(r'<a href="([^"]+)">', card)[: len(section["items"])] == [
+            item["link"] for item in section["items"]
+        ]
+    flags = next(s for s in body["sections"] if s["key"] == "review_flags")
+    assert flags["items"] and flags["items"][0]["link"].endswith("/analytics")
+    assert "刘洋" not in str(body)  # the sales department's borderline candidate

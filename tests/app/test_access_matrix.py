@@ -204,6 +204,7 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "/api/admin/v1/tasks/<int:task_id>"): Route(),
     # Data review, outcomes and demographics (JSON API).
     ("GET", "/api/admin/v1/analytics"): Route("list"),
+    ("GET", "/api/admin/v1/workbench"): Route("list"),
     ("GET", "/api/admin/v1/jobs/<int:job_id>/analytics"): Route(),
     ("GET", "/api/admin/v1/jobs/<int:job_id>/analytics.xlsx"): Route(),
     ("GET", "/api/admin/v1/jobs/<int:job_id>/model-versions"): Route(),
