@@ -4,7 +4,7 @@ candidate never sees. A flag sends the candidate to a human; it never rejects.""
 import uuid
 from datetime import timedelta
 
-from app.models import IntegrityFlag, Report
+from app.models import AnswerFingerprint, IntegrityFlag, Report
 from app.models.base import utcnow
 from tests.admin.factories import page_login
 from tests.app.journey_helpers import (
@@ -137,6 +137,16 @@ def test_answers_shared_between_candidates_of_a_job_are_flagged_on_both(
         "review"
     )
     _candidate_sees_nothing(second, second_id)
+
+    # Erasing the second candidate takes their words out of the first one's flags and the index.
+    from app.services.privacy import erase
+
+    erase(candidate["id"])
+    assert not [
+        f for f in _record(client, hr, first_id)["integrity_flags"] if f["kind"] == "shared"
+    ]
+    assert db.session.query(AnswerFingerprint).filter_by(candidate_id=candidate["id"]).count() == 0
+    assert db.session.query(AnswerFingerprint).count() > 0  # the first candidate's stay indexed
 
 
 def test_client_signals_pasted_background_and_too_fast_are_flagged_with_their_numbers(
