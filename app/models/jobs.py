@@ -37,6 +37,8 @@ class Job(Timestamps, db.Model):
     review_threshold: Mapped[float] = mapped_column(Float, default=60.0)
     hint_policy: Mapped[str] = mapped_column(String(20), default="all")
     follow_up_policy: Mapped[str] = mapped_column(String(10), default="one", server_default="one")
+    # The job's own follow-up templates (scoring/followups/templates.json's shape); None: built-in.
+    follow_up_templates: Mapped[dict | None] = mapped_column(JSON)
     # Invite candidates above the pass threshold to the human final round without waiting.
     auto_invite_final: Mapped[bool] = mapped_column(Boolean, default=True)
     # Hours a not_pass result waits for HR before the candidate is told (0: wait for HR).

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 
 from app.errors import Conflict
 from app.extensions import db
-from app.models import Answer, FollowUp, Interview
+from app.models import Answer, FollowUp, Interview, Job
 from app.models.base import utcnow
 from app.services import hot_cache
 
@@ -70,6 +70,7 @@ def ask_after(interview: Interview, answer: Answer) -> FollowUp | None:
     Formal interviews follow the job's policy; practice always asks, as coaching.
     """
     from scoring.followups.generate import follow_up_for
+    from scoring.followups.templates import templates_for
 
     text = answer.text or answer.client_transcript
     if answer.quality != "ok" or not text:
@@ -82,6 +83,9 @@ def ask_after(interview: Interview, answer: Answer) -> FollowUp | None:
     # A recording found inaudible after its follow-up was asked is recorded again: ask once.
     if found is None or for_answer(answer.id) is not None:
         return None
+    custom = db.session.scalar(select(Job.follow_up_templates).where(Job.id == interview.job_id))
+    if custom:  # the job's own wording (checked when HR saved it), read only when one is asked
+        found = follow_up_for(question, text, templates_for(custom), variant=answer.position)
     row = FollowUp(
         answer_id=answer.id,
         interview_id=interview.id,

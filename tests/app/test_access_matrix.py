@@ -187,6 +187,10 @@ ROUTES: dict[tuple[str, str], Route] = {
     ("GET", "/api/admin/v1/jobs/<int:job_id>"): Route(),
     ("PATCH", "/api/admin/v1/jobs/<int:job_id>"): Route(body=lambda w: {"status": "open"}),
     ("PUT", "/api/admin/v1/jobs/<int:job_id>/dimensions"): Route(body=lambda w: DIMENSIONS),
+    ("GET", "/api/admin/v1/jobs/<int:job_id>/follow-up-templates"): Route(),
+    ("PUT", "/api/admin/v1/jobs/<int:job_id>/follow-up-templates"): Route(
+        body=lambda w: {"templates": None}
+    ),
     ("POST", "/api/admin/v1/jobs/<int:job_id>/questions"): Route(
         body=lambda w: {"competency": "需求分析", "text": "请讲一次你推动需求上线的经历。"}
     ),

@@ -173,3 +173,21 @@ def test_a_follow_up_is_answered_by_voice_and_an_inaudible_recording_is_asked_ag
     assert spoken.get_json()["follow_up"]["state"] == "answered"
     assert spoken.get_json()["next_question"]["index"] == 2
     assert db.session.get(FollowUp, body["follow_up"]["id"]).client_transcript == RESULT
+
+
+def test_the_jobs_own_template_words_the_follow_up(app, client, db):
+    invitation = seeded(db)
+    job = db.session.get(Job, invitation.job_id)
+    from scoring.followups.templates import builtin_templates
+
+    own = builtin_templates().to_dict()
+    own["result"]["quoted"] = ["你刚才说{quote}，最后成效如何？"]
+    job.follow_up_templates = own
+    db.session.commit()
+    phone = dev_login(app, client, "demo-candidate")
+    phone.consent()
+    formal = phone.start(invitation.id, "formal").get_json()
+    body = phone.answer(formal["id"], formal["current_question"]["id"], NO_RESULT).get_json()
+    assert (
+        body["follow_up"]["text"].startswith("你刚才说") and "一键排课" in body["follow_up"]["text"]
+    )

@@ -196,3 +196,29 @@ def test_follow_up_policy_defaults_to_one_and_can_be_turned_off(client, hr):
     off = client.patch(path, json={"follow_up_policy": "off"}, headers=headers)
     assert off.status_code == 200 and off.get_json()["follow_up_policy"] == "off"
     assert client.get(path, headers=headers).get_json()["follow_up_policy"] == "off"
+
+
+def test_hr_edits_a_jobs_follow_up_templates_checked_by_the_guard(client, hr):
+    job = _create(client, hr).get_json()
+    headers, _ = hr
+    path = f"/api/admin/v1/jobs/{job['id']}/follow-up-templates"
+    shown = client.get(path, headers=headers).get_json()
+    assert shown["custom"] is False and shown["templates"] == shown["builtin"]
+    edited = shown["templates"]
+    edited["result"]["quoted"] = ["你刚才说{quote}，最后成效如何？"]
+    saved = client.put(path, json={"templates": edited}, headers=headers)
+    assert saved.status_code == 200, saved.get_json()
+    assert saved.get_json()["custom"] is True
+    assert client.get(path, headers=headers).get_json()["templates"]["result"]["quoted"] == [
+        "你刚才说{quote}，最后成效如何？"
+    ]
+    no_quote = {**edited, "result": {**edited["result"], "quoted": ["结果如何？"]}}
+    refused = client.put(path, json={"templates": no_quote}, headers=headers)
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["details"]["field"] == "result.quoted[0]"
+    forbidden = {**edited, "action": {**edited["action"], "plain": "你结婚了吗？"}}
+    refused = client.put(path, json={"templates": forbidden}, headers=headers)
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["code"] == "forbidden_topic"
+    reset = client.put(path, json={"templates": None}, headers=headers).get_json()
+    assert reset["custom"] is False
