@@ -223,7 +223,10 @@ def test_a_forbidden_question_is_refused_as_it_is_typed(page, demo):
     assert "不能用于面试" in page.inner_text("#question-check-result")
     shoot(page, "forbidden-question")
     page.click("#question-form button[type=submit]")  # saving it is refused as well
-    assert "不能用于面试" in page.inner_text("#question-form [role=alert]")
+    # The form's own alert (a child of the swapped-in form), not the live check's alert inside
+    # the old form: typing before the refused form is swapped in would type into a dying box.
+    refused = page.wait_for_selector("#question-form > p.form-error[role=alert]")
+    assert "不能用于面试" in refused.inner_text()
     box = page.locator("#question-form textarea[name=text]")
     box.fill("请讲一次你推动跨部门需求按期上线的经历，你具体做了什么？")
     page.wait_for_selector("#question-check-result.field-ok")
