@@ -48,7 +48,6 @@ def browser():
 def demo(app, db, wechat_emulator, dingtalk_emulator):
     """`flask seed-demo`'s company, with the emulators receiving every message it sends."""
     from app.services.demo import seed_demo
-
     from app.services.subscriptions import record_popup
 
     # Every demo candidate accepted every subscribe message in the mini-program, 5 times.
