@@ -191,3 +191,23 @@ def test_the_jobs_own_template_words_the_follow_up(app, client, db):
     assert (
         body["follow_up"]["text"].startswith("你刚才说") and "一键排课" in body["follow_up"]["text"]
     )
+
+
+def test_a_follow_up_left_unanswered_at_the_deadline_scores_the_answer_alone(
+    app, client, db, run_worker
+):
+    from app.services.completion import expire_overdue
+    from tests.app.journey_helpers import expire
+
+    phone, formal = _formal(app, client, db)
+    body = phone.answer(formal["id"], formal["current_question"]["id"], NO_RESULT).get_json()
+    expire(db, db.session.get(Interview, formal["id"]).invitation)
+    late = _reply(phone, formal["id"], body["follow_up"]["id"], RESULT)
+    assert late.status_code == 409 and late.get_json()["error"]["code"] == "invitation_expired"
+    assert expire_overdue() == [formal["id"]]
+    finish_background_work(run_worker)
+    db.session.rollback()
+    score = db.session.query(AnswerScore).filter_by(answer_id=body["answer_id"]).one()
+    assert score.detail["follow_up"]["answer"] is None
+    assert score.score == score.detail["follow_up"]["score_before"]
+    assert all(e["source"] == "answer" for e in score.detail["evidence"])
