@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 import zipfile
 from dataclasses import dataclass
 
@@ -118,7 +119,11 @@ def _check_image(data: bytes, kind: str) -> None:
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            # PIL warns above 89 Mpx; MAX_PIXELS below refuses such an image as image_bomb.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise ResumeError(

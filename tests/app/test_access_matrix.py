@@ -499,6 +499,7 @@ def test_public_route_answers_without_login(client, db, world, method, rule):
     route = ROUTES[(method, rule)]
     assert route.why, "say why this route needs no login"
     response, _ = _call(client, method, rule, None, route, worlds["A"])
+    response.close()  # a static file's response holds the file open
     assert 200 <= response.status_code < 300 or response.status_code in route.ok, (
         f"{method} {rule} -> {response.status_code}"
     )

@@ -127,7 +127,7 @@ def test_development_command_serves_both_emulators_on_the_ports_it_is_given():
         ).json()
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.communicate(timeout=10)  # reads and closes its pipes
 
     assert f"http://127.0.0.1:{wechat_port}" in banner
     assert f"http://127.0.0.1:{ding_port}" in banner

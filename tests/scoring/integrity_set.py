@@ -73,7 +73,8 @@ class Pair:
 
 
 def dev_answers() -> list[dict]:
-    records = [json.loads(line) for line in (DATA / "dev_answers.jsonl").open(encoding="utf-8")]
+    lines = (DATA / "dev_answers.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
     order = list(dict.fromkeys(r["question"] for r in records))
     for r in records:
         r["question_index"] = order.index(r["question"])
@@ -81,7 +82,8 @@ def dev_answers() -> list[dict]:
 
 
 def _jsonl(name: str) -> list[dict]:
-    return [json.loads(line) for line in (DATA / "integrity" / name).open(encoding="utf-8")]
+    lines = (DATA / "integrity" / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def _sentences(text: str) -> list[str]:
