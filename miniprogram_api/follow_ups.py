@@ -12,6 +12,7 @@ from app.errors import ValidationError
 from app.services import interviews
 from app.services.follow_up_replies import submit_reply
 from app.services.mp_auth import current_candidate, current_openid, mp_required
+from miniprogram_api.answer_schemas import ClientSignalsIn
 from miniprogram_api.interviews import SECURITY, AnswerOut
 
 blp = Blueprint(
@@ -22,11 +23,13 @@ blp = Blueprint(
 class ReplyIn(Schema):
     text = fields.String(required=True, validate=validate.Length(max=5000))
     duration_s = fields.Float(load_default=None, validate=validate.Range(min=0, max=3600))
+    client_signals = fields.Nested(ClientSignalsIn, load_default=None)
 
 
 class ReplyForm(Schema):  # form values are text: "12.5" is 12.5
     client_transcript = text_fields.String(load_default=None, validate=validate.Length(max=5000))
     duration_s = text_fields.Float(load_default=None, validate=validate.Range(min=0, max=3600))
+    client_signals = text_fields.String(load_default=None)  # JSON text of the object
 
 
 @blp.post("/interviews/<int:interview_id>/follow-ups/<int:follow_up_id>/answer")
@@ -36,8 +39,8 @@ class ReplyForm(Schema):  # form values are text: "12.5" is 12.5
 @blp.alt_response(409, schema=ErrorSchema, description="already answered, or interview finished")
 @blp.doc(
     security=SECURITY,
-    description="The reply to the pending follow-up: JSON {text, duration_s}, or multipart with"
-    " `audio` and optionally `client_transcript`, `duration_s`. Send an Idempotency-Key header."
+    description="The reply to the pending follow-up: JSON {text, duration_s, client_signals}, or"
+    " multipart with `audio` and optionally `client_transcript`, `duration_s`, `client_signals`. Send an Idempotency-Key header."
     " The response is the answer's, with the follow-up answered and the next question.",
     requestBody={
         "content": {
@@ -49,6 +52,7 @@ class ReplyForm(Schema):  # form values are text: "12.5" is 12.5
                         "audio": {"type": "string", "format": "binary"},
                         "client_transcript": {"type": "string", "maxLength": 5000},
                         "duration_s": {"type": "number", "minimum": 0, "maximum": 3600},
+                        "client_signals": {"type": "string", "description": "JSON text"},
                     },
                     "required": ["audio"],
                 }
@@ -69,6 +73,10 @@ def reply(interview_id: int, follow_up_id: int):
             raise ValidationError("multipart replies need an `audio` file", code="audio_missing")
         try:
             form = ReplyForm().load(request.form.to_dict())
+            if form["client_signals"] is not None:
+                form["client_signals"] = ClientSignalsIn().loads(form["client_signals"])
+        except ValueError as exc:
+            raise ValidationError("client_signals must be a JSON object") from exc
         except SchemaError as exc:
             raise ValidationError(
                 "request does not match the schema", details={"form": exc.messages}

@@ -39,4 +39,5 @@ class FollowUp(Timestamps, db.Model):
     quality: Mapped[str | None] = mapped_column(String(20))  # None: not answered yet
     quality_reason: Mapped[str | None] = mapped_column(String(255))
     flags: Mapped[list] = mapped_column(JSON, default=list)
+    client_signals: Mapped[dict | None] = mapped_column(JSON)  # as on answers, for HR
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)

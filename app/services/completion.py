@@ -47,7 +47,7 @@ def complete(interview_id: int) -> dict:
         report = Report(interview_id=interview.id)
         db.session.add(report)
     job = interview.invitation.job
-    flagged = [integrity.view(f) for f in integrity.flag_interview(interview, answers)]
+    flagged = [integrity.view(f) for f in integrity.flag_interview(interview, answers, replies)]
     if not interview.ai_evaluation:
         report.status, report.recommendation = "human_review", "review"
         report.hr_view = {

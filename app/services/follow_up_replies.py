@@ -24,6 +24,7 @@ def submit_reply(
     duration_s: float | None = None,
     audio: bytes | None = None,
     client_transcript: str | None = None,
+    client_signals: dict | None = None,
 ) -> dict:
     row = db.session.get(FollowUp, follow_up_id)
     if row is None or row.interview_id != interview.id:
@@ -46,6 +47,7 @@ def submit_reply(
     row.idempotency_key = key
     row.submitted_at = utcnow()
     row.duration_s = duration_s
+    row.client_signals = client_signals  # evidence for HR (app.services.integrity)
     elapsed = (row.submitted_at - row.asked_at).total_seconds()
     row.flags = ["overtime"] if elapsed > row.time_limit_s + TIME_GRACE_S else []
     row.quality, row.quality_reason, row.features = None, None, None

@@ -44,7 +44,9 @@ def _flag(interview_id: int, source: int, answer_id: int, kind: str, message: st
     return row
 
 
-def flag_interview(interview: Interview, answers: list[Answer]) -> list[IntegrityFlag]:
+def flag_interview(
+    interview: Interview, answers: list[Answer], replies: dict | None = None
+) -> list[IntegrityFlag]:
     """Raise this interview's flags (replacing those an earlier run raised) and put its answers
     into the job's index; returns the flags on this interview."""
     db.session.execute(
@@ -83,12 +85,33 @@ def flag_interview(interview: Interview, answers: list[Answer]) -> list[Integrit
                 _flag(interview.id, interview.id, answer.id, found.kind, found.message,
                       found.evidence)
             )  # fmt: skip
+    flags += _reply_signals(interview, texts, replies or {})
     if interview.kind == "formal":
         integrity_index.add(
             interview.job_id, interview.candidate_id, [a.id for a, _ in texts],
             [t for _, t in texts],
         )  # fmt: skip
     db.session.flush()
+    return flags
+
+
+def _reply_signals(interview: Interview, texts, replies: dict) -> list[IntegrityFlag]:
+    """The client's signals sent with follow-up replies, flagged on the answer they complete."""
+    flags = []
+    for answer, _ in texts:
+        reply = replies.get(answer.id)
+        text = reply and (reply.text or reply.transcript or reply.client_transcript)
+        if not text or reply.client_signals is None or reply.submitted_at is None:
+            continue
+        elapsed = max((reply.submitted_at - reply.asked_at).total_seconds(), 1.0)
+        recording = (reply.features or {}).get("duration_s") if reply.audio_path else None
+        signals = ClientSignals.from_dict(reply.client_signals)
+        for found in signal_flags(len(text), signals, elapsed, recording):
+            evidence = {**found.evidence, "follow_up_id": reply.id}
+            flags.append(
+                _flag(interview.id, interview.id, answer.id, found.kind,
+                      "追问的回答：" + found.message, evidence)
+            )  # fmt: skip
     return flags
 
 

@@ -211,3 +211,25 @@ def test_a_follow_up_left_unanswered_at_the_deadline_scores_the_answer_alone(
     assert score.detail["follow_up"]["answer"] is None
     assert score.score == score.detail["follow_up"]["score_before"]
     assert all(e["source"] == "answer" for e in score.detail["evidence"])
+
+
+def test_client_signals_sent_with_a_reply_are_flagged_for_hr(
+    app, client, db, make_hr_user, run_worker
+):
+    phone, formal = _formal(app, client, db)
+    body = phone.answer(formal["id"], formal["current_question"]["id"], NO_RESULT).get_json()
+    replied = phone.post(
+        f"/interviews/{formal['id']}/follow-ups/{body['follow_up']['id']}/answer",
+        {"text": RESULT, "client_signals": {"typed_chars": 0, "pasted_chars": 42}},
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
+    assert replied.status_code == 200, replied.get_json()
+    answer_all(phone, {"id": formal["id"], "current_question": replied.get_json()["next_question"]})
+    finish_background_work(run_worker)
+    db.session.rollback()
+    _, hr = make_hr_user("admin")
+    record = client.get(f"/api/admin/v1/interviews/{formal['id']}", headers=hr).get_json()
+    pasted = [f for f in record["integrity_flags"] if f["kind"] == "pasted"]
+    assert len(pasted) == 1 and pasted[0]["message"].startswith("追问的回答：回答中有42字是粘贴的")
+    assert pasted[0]["evidence"]["follow_up_id"] == body["follow_up"]["id"]
+    assert pasted[0]["answer_id"] == body["answer_id"]
