@@ -71,7 +71,38 @@ def run_later(msg_id: str, user_id: int, sealed: str) -> dict:
     user = db.session.get(HrUser, user_id)
     if user is None or not user.active:
         return {"msg_id": msg_id, "posted": False, "reason": "user inactive"}
-    reply = robot.execute(Command(data["name"], tuple(data["args"])), user)
+    command = Command(data["name"], tuple(data["args"]))
+    if int(time.time() * 1000) >= int(data["expires_ms"]):
+        return {
+            "msg_id": msg_id,
+            "posted": False,
+            "reason": "webhook expired",
+            **_ask_again(msg_id, user, command),
+        }
+    reply = robot.execute(command, user)
     db.session.commit()  # the audit rows of the reads, whatever happens to the post
     posted = post(data["webhook"], int(data["expires_ms"]), reply)
     return {"msg_id": msg_id, "posted": posted}
+
+
+def _ask_again(msg_id: str, user: HrUser, command: Command) -> dict:
+    """The chat's sessionWebhook expired before the task ran (a queue down for ~90 minutes):
+    a work notification asks HR to send the command again. Not the answer itself: a report
+    in a notification's text would sit unencrypted in the outbox."""
+    from app.services.inbound import kick_if_pending
+    from app.services.outbox import add_message
+
+    if not user.dingtalk_userid:
+        return {"notified": False}
+    asked = f"报告 {command.args[0]}" if command.name == "report" else "查看 …"
+    text = f"### 面试助手\n你发送的「{asked}」等待处理时会话已过期，请在钉钉里重新发送一次。"
+    add_message(
+        "dingtalk",
+        "notice",
+        user.dingtalk_userid,
+        {"title": "面试助手", "text": text},
+        f"robot_late:{msg_id}:dingtalk:{user.dingtalk_userid}",
+    )
+    db.session.commit()
+    kick_if_pending()
+    return {"notified": True}
