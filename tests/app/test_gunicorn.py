@@ -57,7 +57,7 @@ def test_gunicorn_serves_health_with_the_shipped_config(tmp_path):
             pass  # refused (bad signature): only the log line matters here
     finally:
         proc.terminate()
-        proc.wait(timeout=60)  # graceful: a loaded machine may take a while
+        proc.communicate(timeout=60)  # graceful (a loaded machine may take a while); closes pipes
     logged = (tmp_path / "access.log").read_text()
     assert "/bots/dingtalk/action" in logged and "sig=[redacted]" in logged
     assert secret not in logged
