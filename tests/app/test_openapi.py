@@ -28,3 +28,22 @@ def test_every_operation_documents_its_success_response(client):
         and not any(code[0] in "23" for code in operation.get("responses", {}))
     ]
     assert missing == []
+
+
+def test_every_date_time_goes_out_with_its_time_zone(app):
+    """Naive datetimes (UTC in the database) serialised by marshmallow's own field have no
+    offset, which is not an RFC 3339 date-time: every schema uses app.api.fields.DateTime."""
+    from marshmallow import class_registry
+    from marshmallow.fields import DateTime as PlainDateTime
+
+    from app.api.fields import DateTime
+
+    naive = sorted(
+        f"{schema.__module__}.{schema.__name__}.{name}"
+        for entries in class_registry._registry.values()
+        for schema in entries
+        if schema.__module__.startswith(("app.", "miniprogram_api."))
+        for name, field in schema._declared_fields.items()
+        if isinstance(field, PlainDateTime) and not isinstance(field, DateTime)
+    )
+    assert naive == []

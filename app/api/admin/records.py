@@ -105,7 +105,7 @@ class ReviewRequestSchema(Schema):
     interview_id = fields.Integer()
     kind = fields.String(metadata={"description": "human_review | explanation"})
     status = fields.String(metadata={"description": "open | answered"})
-    created_at = fields.DateTime()
+    created_at = api_fields.DateTime()
     changed = fields.Boolean(metadata={"description": "false when it was already answered"})
 
 
