@@ -73,7 +73,9 @@ def test_a_decision_answers_the_open_request_but_hold_does_not(client, db, make_
     held = client.post(url, json={"decision": "hold", "reason": "再看看"}, headers=headers)
     assert held.status_code == 200
     assert _open_column(db, review_id) == ("open", world.interview.id)
-    decided = client.post(url, json={"decision": "advance", "reason": "复核后通过"}, headers=headers)
+    decided = client.post(
+        url, json={"decision": "advance", "reason": "复核后通过"}, headers=headers
+    )
     assert decided.status_code == 200
     assert _open_column(db, review_id) == ("answered", None)
     assert phone.post(path, {"kind": "explanation"}).status_code == 201
