@@ -2,6 +2,7 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -59,7 +60,7 @@ def test_analytics_page_shows_the_api_figures_charts_and_applies_weights(page, h
     shoot(page, "analytics-job")
     with page.expect_download() as download:
         page.click("text=下载 Excel")
-    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))["效度"]
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))["效度"]
     assert sheet.max_row == len(api["figures"]["validity"]) + 1
     page.fill("#apply-weights input[name=note]", "2026 Q4 复盘")
     page.click("#apply-weights button[type=submit]")
