@@ -1,6 +1,7 @@
 """Request and response shapes of answers shared by the answer and follow-up endpoints: the
 client's signals, the follow-up as the mini-program shows it, and multipart form parsing."""
 
+from flask import request
 from marshmallow import Schema, validate
 from marshmallow import ValidationError as SchemaError
 from marshmallow import fields as text_fields
@@ -91,3 +92,11 @@ def answer_form(form) -> dict:
         ) from exc
     except ValueError as exc:  # client_signals that is not JSON
         raise ValidationError("client_signals must be a JSON object") from exc
+
+
+def idempotency_key() -> str | None:
+    """The request's Idempotency-Key header (answers and follow-up replies), 1 to 100 chars."""
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not (1 <= len(key) <= 100):
+        raise ValidationError("Idempotency-Key must be 1 to 100 characters")
+    return key

@@ -12,7 +12,7 @@ from app.errors import ValidationError
 from app.services import interviews
 from app.services.follow_up_replies import submit_reply
 from app.services.mp_auth import current_candidate, current_openid, mp_required
-from miniprogram_api.answer_schemas import ClientSignalsIn
+from miniprogram_api.answer_schemas import ClientSignalsIn, idempotency_key
 from miniprogram_api.interviews import SECURITY, AnswerOut
 
 blp = Blueprint(
@@ -64,9 +64,7 @@ def reply(interview_id: int, follow_up_id: int):
     if follow_up_id > fields.MAX_ID:
         raise ValidationError("follow_up_id is out of range")
     interview = interviews.interview_for(current_candidate(), interview_id)
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not (1 <= len(key) <= 100):
-        raise ValidationError("Idempotency-Key must be 1 to 100 characters")
+    key = idempotency_key()
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("audio")
         if upload is None:

@@ -24,7 +24,13 @@ from app.services.mp_auth import (
     mp_required,
 )
 from app.services.outbox import kick
-from miniprogram_api.answer_schemas import ANSWER_BODY, FollowUpOut, TextAnswerIn, answer_form
+from miniprogram_api.answer_schemas import (
+    ANSWER_BODY,
+    FollowUpOut,
+    TextAnswerIn,
+    answer_form,
+    idempotency_key,
+)
 
 blp = Blueprint(
     "mp_interviews", __name__, url_prefix="/api/mp/v1", description="Mini-program: interviews"
@@ -185,9 +191,7 @@ def get_hints(interview_id: int):
 )
 def post_answer(interview_id: int):
     interview = interviews.interview_for(current_candidate_id(), interview_id)
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not (1 <= len(key) <= 100):
-        raise ValidationError("Idempotency-Key must be 1 to 100 characters")
+    key = idempotency_key()
     if request.mimetype == "multipart/form-data":
         upload = request.files.get("audio")
         if upload is None:

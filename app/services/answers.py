@@ -82,19 +82,7 @@ def submit_answer(
     answer.client_signals = client_signals  # evidence for HR (app.services.integrity)
     answer.hints_shown = hint_tickets.recorded(interview, question_id)
     answer.flags = _time_flags(interview, question_id, answer.submitted_at)
-    answer.quality, answer.quality_reason, answer.features = None, None, None
-    if audio is not None:
-        consents.require(openid, "voice")
-        take_audio(answer, audio, client_transcript)
-    else:
-        text = (text or "").strip()
-        if not text:
-            raise ValidationError(
-                "the answer is empty; type an answer or record audio", code="empty_answer"
-            )
-        if len(text) > MAX_TEXT_CHARS:
-            raise ValidationError(f"the answer is longer than {MAX_TEXT_CHARS} characters")
-        answer.text, answer.quality, answer.asr_state = text, "ok", "none"
+    take_content(answer, openid, audio, text, client_transcript, noun="answer")
     if previous is None:
         interview.answers.append(answer)  # keeps the loaded collection current
     try:
@@ -140,6 +128,31 @@ def _time_flags(interview: Interview, question_id: int, now: datetime) -> list[s
         return []
     elapsed = (now - datetime.fromisoformat(presented)).total_seconds()
     return ["overtime"] if elapsed > question.time_limit_s + TIME_GRACE_S else []
+
+
+def take_content(
+    row,
+    openid: str,
+    audio: bytes | None,
+    text: str | None,
+    client_transcript: str | None,
+    noun: str,
+) -> None:
+    """What was said, by voice (with the voice consent) or typed, checked the same way for an
+    answer and a follow-up's reply (`noun` names which in the error)."""
+    row.quality, row.quality_reason, row.features = None, None, None
+    if audio is not None:
+        consents.require(openid, "voice")
+        take_audio(row, audio, client_transcript)
+        return
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(
+            f"the {noun} is empty; type an answer or record audio", code="empty_answer"
+        )
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationError(f"the {noun} is longer than {MAX_TEXT_CHARS} characters")
+    row.text, row.quality, row.asr_state = text, "ok", "none"
 
 
 def take_audio(answer, audio: bytes, client_transcript: str | None) -> None:

@@ -4,13 +4,13 @@ a recording that cannot be heard is asked for again; late replies are kept and f
 
 from sqlalchemy import select
 
-from app.errors import Conflict, NotFound, ValidationError
+from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.models import Answer, FollowUp, Interview
 from app.models.base import utcnow
 from app.queues import enqueue_follow_up_transcription
-from app.services import consents, follow_ups
-from app.services.answers import MAX_TEXT_CHARS, response_for, take_audio
+from app.services import follow_ups
+from app.services.answers import response_for, take_content
 from app.services.interviews import TIME_GRACE_S, current_question_id, mark_presented
 
 
@@ -50,19 +50,7 @@ def submit_reply(
     row.client_signals = client_signals  # evidence for HR (app.services.integrity)
     elapsed = (row.submitted_at - row.asked_at).total_seconds()
     row.flags = ["overtime"] if elapsed > row.time_limit_s + TIME_GRACE_S else []
-    row.quality, row.quality_reason, row.features = None, None, None
-    if audio is not None:
-        consents.require(openid, "voice")
-        take_audio(row, audio, client_transcript)
-    else:
-        text = (text or "").strip()
-        if not text:
-            raise ValidationError(
-                "the reply is empty; type an answer or record audio", code="empty_answer"
-            )
-        if len(text) > MAX_TEXT_CHARS:
-            raise ValidationError(f"the reply is longer than {MAX_TEXT_CHARS} characters")
-        row.text, row.quality, row.asr_state = text, "ok", "none"
+    take_content(row, openid, audio, text, client_transcript, noun="reply")
     db.session.flush()
 
     if row.quality != "insufficient":
