@@ -2,6 +2,8 @@
 
 The answers are scored by the real scoring at seed time; the texts were written to land in
 each band (pass, the borderline review band, not_pass), and one candidate declined AI scoring.
+The borderline candidate's first answer is the strong candidate's, word for word: the demo's one
+planted integrity signal (an answer shared between candidates of a job).
 """
 
 STRONG_PM = {
@@ -24,6 +26,15 @@ MEDIUM_PM = {
     "遇到风险的时候会及时同步给领导，最后项目基本按时上线了。",
     "用户思维": "我比较重视用户反馈，会定期看用户的评论。有一次用户说某个按钮不好找，我们就把按钮位置"
     "调整了一下，之后好像反馈少了一些。",
+}
+# 陈静 tells her own middling stories (her interview is read by a human: she declined AI scoring).
+OTHER_MEDIUM_PM = {
+    "需求分析": "在上一家公司我收集过销售同事提的需求，一般是开会的时候大家说，我记下来。之后我会"
+    "和主管商量哪些先做，再交给开发。做出来以后销售同事说比以前方便一些。",
+    "项目管理": "我跟过一个小程序的改版，主要是帮忙跟进进度，每周开一次会看看大家做到哪里了。中间"
+    "设计稿改了几次，时间有点紧，不过最后还是上线了。",
+    "用户思维": "我会站在用户的角度想问题，比如自己用一用我们的产品，看看哪里不顺手，然后把问题记下来"
+    "反馈给设计同事。",
 }
 WEAK_PM = {
     "需求分析": "这个我不太清楚，没有做过用户调研。",
@@ -57,7 +68,15 @@ FINISHED = [
     ),
     ("赵磊", "13800000013", "zhaolei@example.com", "产品研发部", "产品经理", WEAK_PM, True),
     ("刘洋", "13900000014", "liuyang@example.com", "销售部", "区域销售经理", SALES, True),
-    ("陈静", "13800000015", "chenjing@example.com", "产品研发部", "产品经理", MEDIUM_PM, False),
+    (
+        "陈静",
+        "13800000015",
+        "chenjing@example.com",
+        "产品研发部",
+        "产品经理",
+        OTHER_MEDIUM_PM,
+        False,
+    ),
 ]
 # A review request from the borderline candidate; a message that could not be delivered.
 REVIEW_REQUEST = ("王芳", "human_review", "希望能人工再看一下我的第二题回答。")
