@@ -46,18 +46,24 @@ class Section:
     more: tuple[str, dict] | None = None  # the full list
 
 
+def _count_and_rows(base, key_column, order):
+    """The section's count and its first rows. The count reads only the key column (selecting
+    whole rows, encrypted report views included, made MariaDB sort and copy them)."""
+    count = db.session.scalar(
+        select(func.count()).select_from(base.with_only_columns(key_column).subquery())
+    )
+    return count, db.session.execute(base.order_by(order).limit(LIST_LIMIT)).all()
+
+
 def _report_rows(user: HrUser, condition, order):
     base = (
-        select(Report, Interview.id, Candidate.name, Job.title)
+        select(Report.overall, Report.updated_at, Interview.id, Candidate.name, Job.title)
         .join(Interview, Interview.id == Report.interview_id)
         .join(Candidate, Candidate.id == Interview.candidate_id)
         .join(Job, Job.id == Interview.job_id)
         .where(condition, Candidate.status != "deleted")
     )
-    base = scoped(base, user, Job.department_id)
-    count = db.session.scalar(select(func.count()).select_from(base.subquery()))
-    rows = db.session.execute(base.order_by(order).limit(LIST_LIMIT)).all()
-    return count, rows
+    return _count_and_rows(scoped(base, user, Job.department_id), Report.id, order)
 
 
 def _report_section(user, key, title, hint, condition, order, more) -> Section:
@@ -65,11 +71,11 @@ def _report_section(user, key, title, hint, condition, order, more) -> Section:
     items = [
         Item(
             name,
-            f"{job} · {report.overall:.1f}分" if report.overall is not None else job,
+            f"{job} · {overall:.1f}分" if overall is not None else job,
             ("admin.interview_detail", {"interview_id": interview_id}),
-            report.updated_at,
+            updated_at,
         )
-        for report, interview_id, name, job in rows
+        for overall, updated_at, interview_id, name, job in rows
     ]
     return Section(key, title, hint, count, items, more)
 
@@ -119,46 +125,40 @@ def workbench(user: HrUser) -> list[Section]:
 
 def _review_requests(user) -> Section:
     base = (
-        select(ReviewRequest, Interview.id, Candidate.name, Job.title)
+        select(
+            ReviewRequest.kind, ReviewRequest.created_at, Interview.id, Candidate.name, Job.title
+        )
         .join(Interview, Interview.id == ReviewRequest.interview_id)
         .join(Candidate, Candidate.id == Interview.candidate_id)
         .join(Job, Job.id == Interview.job_id)
         .where(ReviewRequest.status == "open")
     )
     base = scoped(base, user, Job.department_id)
-    count = db.session.scalar(select(func.count()).select_from(base.subquery()))
-    rows = db.session.execute(base.order_by(ReviewRequest.id).limit(LIST_LIMIT)).all()
+    count, rows = _count_and_rows(base, ReviewRequest.id, ReviewRequest.id)
     kinds = {"explanation": "申请解释评分", "human_review": "申请人工复核"}
     items = [
         Item(
             name,
-            f"{job} · {kinds.get(req.kind, req.kind)}",
+            f"{job} · {kinds.get(kind, kind)}",
             ("admin.interview_detail", {"interview_id": interview_id}),
-            req.created_at,
+            created_at,
         )
-        for req, interview_id, name, job in rows
+        for kind, created_at, interview_id, name, job in rows
     ]
     return Section("review_requests", "候选人复核申请", "候选人对结果有疑问", count, items)
 
 
 def _invitation_section(user, key, title, hint, condition, order, more=None) -> Section:
     base = (
-        select(Invitation, Candidate.name, Job.title)
+        select(Invitation.candidate_id, Invitation.deadline, Candidate.name, Job.title)
         .join(Candidate, Candidate.id == Invitation.candidate_id)
         .join(Job, Job.id == Invitation.job_id)
         .where(condition, Candidate.status != "deleted")
     )
-    base = scoped(base, user, Job.department_id)
-    count = db.session.scalar(select(func.count()).select_from(base.subquery()))
-    rows = db.session.execute(base.order_by(order).limit(LIST_LIMIT)).all()
+    count, rows = _count_and_rows(scoped(base, user, Job.department_id), Invitation.id, order)
     items = [
-        Item(
-            name,
-            job,
-            ("admin.candidate_detail", {"candidate_id": inv.candidate_id}),
-            inv.deadline,
-        )
-        for inv, name, job in rows
+        Item(name, job, ("admin.candidate_detail", {"candidate_id": candidate_id}), deadline)
+        for candidate_id, deadline, name, job in rows
     ]
     return Section(key, title, hint, count, items, more)
 
