@@ -150,3 +150,22 @@ def answer_all(phone: MiniProgram, interview: dict, text: str | None = None) -> 
         current = response.get_json()["next_question"]
         answered += 1
     return answered
+
+
+def invite_new_candidate(client, hr: dict, invitation: Invitation, name: str, phone: str):
+    """HR adds a candidate to the seeded job's department and invites them (3 days to answer);
+    the invitation response, for its id and token."""
+    candidate = client.post(
+        "/api/admin/v1/candidates",
+        json={"name": name, "phone": phone, "department_id": invitation.job.department_id},
+        headers=hr,
+    ).get_json()
+    return client.post(
+        "/api/admin/v1/invitations",
+        json={
+            "candidate_id": candidate["id"],
+            "job_id": invitation.job_id,
+            "deadline": (utcnow() + timedelta(days=3)).isoformat() + "Z",
+        },
+        headers=hr,
+    )

@@ -2,16 +2,15 @@
 candidate never sees. A flag sends the candidate to a human; it never rejects."""
 
 import uuid
-from datetime import timedelta
 
 from app.models import AnswerFingerprint, IntegrityFlag, Report
-from app.models.base import utcnow
 from tests.admin.factories import page_login
 from tests.app.journey_helpers import (
     STRONG_ANSWER,
     STRONG_ANSWERS,
     dev_login,
     finish_background_work,
+    invite_new_candidate,
     seeded,
 )
 
@@ -94,24 +93,7 @@ def test_answers_shared_between_candidates_of_a_job_are_flagged_on_both(
     assert earlier.recommendation == "pass" and earlier.decision is None
 
     _, hr = make_hr_user("recruiter")
-    candidate = client.post(
-        "/api/admin/v1/candidates",
-        json={
-            "name": "吴九",
-            "phone": "13612345678",
-            "department_id": invitation.job.department_id,
-        },
-        headers=hr,
-    ).get_json()
-    link = client.post(
-        "/api/admin/v1/invitations",
-        json={
-            "candidate_id": candidate["id"],
-            "job_id": invitation.job_id,
-            "deadline": (utcnow() + timedelta(days=3)).isoformat() + "Z",
-        },
-        headers=hr,
-    ).get_json()
+    link = invite_new_candidate(client, hr, invitation, "吴九", "13612345678").get_json()
     second = dev_login(app, client, "openid-wujiu")
     accepted = second.post(f"/invitations/{link['id']}/accept", {"token": link["token"]})
     assert accepted.status_code == 200, accepted.get_json()
@@ -141,11 +123,14 @@ def test_answers_shared_between_candidates_of_a_job_are_flagged_on_both(
     # Erasing the second candidate takes their words out of the first one's flags and the index.
     from app.services.privacy import erase
 
-    erase(candidate["id"])
+    erase(link["candidate_id"])
     assert not [
         f for f in _record(client, hr, first_id)["integrity_flags"] if f["kind"] == "shared"
     ]
-    assert db.session.query(AnswerFingerprint).filter_by(candidate_id=candidate["id"]).count() == 0
+    assert (
+        db.session.query(AnswerFingerprint).filter_by(candidate_id=link["candidate_id"]).count()
+        == 0
+    )
     assert db.session.query(AnswerFingerprint).count() > 0  # the first candidate's stay indexed
 
 

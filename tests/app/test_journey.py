@@ -1,9 +1,6 @@
 """The candidate's journey over HTTP, as the mini-program drives it, on both backends."""
 
-from datetime import timedelta
-
 from app.models import Answer, AnswerScore, Interview, OutboxMessage, Report
-from app.models.base import utcnow
 from app.services.completion import expire_overdue
 from tests.app.journey_helpers import (
     STRONG_ANSWER,
@@ -12,6 +9,7 @@ from tests.app.journey_helpers import (
     dev_login,
     expire,
     finish_background_work,
+    invite_new_candidate,
     seeded,
     synthesize,
 )
@@ -24,24 +22,7 @@ def test_whole_journey_from_login_to_report(
     _, hr = make_hr_user("recruiter", dingtalk_userid="hr-lin")
     invitation = seeded(db)
     # HR invites a new candidate who arrives through the invitation link.
-    candidate = client.post(
-        "/api/admin/v1/candidates",
-        json={
-            "name": "周八",
-            "phone": "13512345678",
-            "department_id": invitation.job.department_id,
-        },
-        headers=hr,
-    ).get_json()
-    created = client.post(
-        "/api/admin/v1/invitations",
-        json={
-            "candidate_id": candidate["id"],
-            "job_id": invitation.job_id,
-            "deadline": (utcnow() + timedelta(days=3)).isoformat() + "Z",
-        },
-        headers=hr,
-    )
+    created = invite_new_candidate(client, hr, invitation, "周八", "13512345678")
     assert created.status_code == 201, created.get_json()
     link = created.get_json()
 
